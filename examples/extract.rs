@@ -1,0 +1,274 @@
+//! Extract entities from Arabic text files or JSONL, one JSON object per document per line.
+//!
+//! ```text
+//! cargo run --release --example extract -- FILE...            # each file is one document
+//! cargo run --release --example extract -- < FILE              # standard input is one document
+//! cargo run --release --example extract -- --jsonl [FILE]      # one {"text", "id"?} object a line
+//! cargo run --release --example extract -- --aliases           # alias<TAB>kind<TAB>id
+//! options: --gazetteer FILE (more entries, repeatable), --lossy (replace invalid UTF-8)
+//! ```
+//!
+//! Errors never stop the run: an unreadable file or invalid UTF-8 gives `{"path", "error"}`, a bad
+//! JSONL line gives `{"line", "error"}`, and the other documents are still processed. The exit
+//! code is 1 when any document failed, 2 for bad usage or gazetteers.
+
+use rasd::{Entity, Extractor};
+use serde::Serialize;
+use std::io::{self, BufRead, BufWriter, Read, Write};
+use std::process::ExitCode;
+
+const USAGE: &str =
+    "usage: extract [--gazetteer FILE]... [--lossy] (FILE... | --jsonl [FILE] | --aliases)";
+
+#[derive(Serialize)]
+struct FileDoc<'a> {
+    path: &'a str,
+    entities: &'a [Entity<'a>],
+}
+
+#[derive(Serialize)]
+struct LineDoc<'a> {
+    #[serde(skip_serializing_if = "Option::is_none")]
+    id: Option<&'a serde_json::Value>,
+    entities: &'a [Entity<'a>],
+}
+
+#[derive(Serialize)]
+struct Failure<'a> {
+    #[serde(skip_serializing_if = "Option::is_none")]
+    path: Option<&'a str>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    line: Option<usize>,
+    error: String,
+}
+
+struct Options {
+    gazetteers: Vec<String>,
+    lossy: bool,
+    jsonl: Option<Option<String>>,
+    aliases: bool,
+    files: Vec<String>,
+}
+
+fn parse_args() -> Result<Options, String> {
+    let mut o = Options {
+        gazetteers: Vec::new(),
+        lossy: false,
+        jsonl: None,
+        aliases: false,
+        files: Vec::new(),
+    };
+    let mut args = std::env::args().skip(1).peekable();
+    while let Some(a) = args.next() {
+        match a.as_str() {
+            "--gazetteer" => o
+                .gazetteers
+                .push(args.next().ok_or("--gazetteer needs a FILE")?),
+            "--lossy" => o.lossy = true,
+            "--aliases" => o.aliases = true,
+            "--jsonl" => o.jsonl = Some(args.next_if(|n| !n.starts_with("--"))),
+            "-h" | "--help" => return Err(String::new()),
+            s if s.starts_with("--") => return Err(format!("unknown option {s}")),
+            _ => o.files.push(a),
+        }
+    }
+    if o.jsonl.is_some() && !o.files.is_empty() {
+        return Err("--jsonl takes at most one FILE".into());
+    }
+    Ok(o)
+}
+
+fn main() -> ExitCode {
+    let opts = match parse_args() {
+        Ok(o) => o,
+        Err(e) => {
+            if !e.is_empty() {
+                eprintln!("extract: {e}");
+            }
+            eprintln!("{USAGE}");
+            return ExitCode::from(2);
+        }
+    };
+    let mut builder = Extractor::builder();
+    for g in &opts.gazetteers {
+        builder.add_gazetteer_file(g);
+    }
+    let extractor = match builder.build() {
+        Ok(x) => x,
+        Err(e) => {
+            eprintln!("extract: {e}");
+            return ExitCode::from(2);
+        }
+    };
+    let out = io::stdout().lock();
+    let mut out = BufWriter::with_capacity(1 << 16, out);
+    let result = if opts.aliases {
+        print_aliases(&extractor, &mut out).map(|()| true)
+    } else if let Some(path) = &opts.jsonl {
+        run_jsonl(&extractor, path.as_deref(), opts.lossy, &mut out)
+    } else {
+        run_files(&extractor, &opts.files, opts.lossy, &mut out)
+    };
+    match result.and_then(|ok| out.flush().map(|()| ok)) {
+        Ok(true) => ExitCode::SUCCESS,
+        Ok(false) => ExitCode::from(1),
+        // A reader that closed the pipe early wants no more output: not an error.
+        Err(e) if e.kind() == io::ErrorKind::BrokenPipe => ExitCode::SUCCESS,
+        Err(e) => {
+            eprintln!("extract: {e}");
+            ExitCode::from(1)
+        }
+    }
+}
+
+fn print_aliases(x: &Extractor, out: &mut impl Write) -> io::Result<()> {
+    for (alias, entry, _) in x.aliases() {
+        writeln!(out, "{alias}\t{}\t{}", entry.kind(), entry.id())?;
+    }
+    Ok(())
+}
+
+/// Decodes bytes as UTF-8, or says where they stop being UTF-8; `lossy` replaces bad bytes.
+fn decode(bytes: Vec<u8>, lossy: bool) -> Result<String, String> {
+    match String::from_utf8(bytes) {
+        Ok(s) => Ok(s),
+        Err(e) if lossy => Ok(String::from_utf8_lossy(e.as_bytes()).into_owned()),
+        Err(e) => Err(format!(
+            "invalid UTF-8 at byte offset {} (use --lossy to replace bad bytes)",
+            e.utf8_error().valid_up_to()
+        )),
+    }
+}
+
+fn write_line(out: &mut impl Write, value: &impl Serialize) -> io::Result<()> {
+    serde_json::to_writer(&mut *out, value).map_err(io::Error::from)?;
+    out.write_all(b"\n")
+}
+
+fn run_files(
+    x: &Extractor,
+    files: &[String],
+    lossy: bool,
+    out: &mut impl Write,
+) -> io::Result<bool> {
+    let stdin = ["-".to_string()];
+    let files = if files.is_empty() { &stdin[..] } else { files };
+    let mut ok = true;
+    for path in files {
+        let bytes = if path == "-" {
+            let mut b = Vec::new();
+            io::stdin().lock().read_to_end(&mut b).map(|_| b)
+        } else {
+            std::fs::read(path)
+        };
+        let text = bytes
+            .map_err(|e| e.to_string())
+            .and_then(|b| decode(b, lossy));
+        match text {
+            Ok(text) => {
+                let entities = x.extract(&text);
+                write_line(
+                    out,
+                    &FileDoc {
+                        path,
+                        entities: &entities,
+                    },
+                )?;
+            }
+            Err(error) => {
+                ok = false;
+                eprintln!("extract: {path}: {error}");
+                write_line(
+                    out,
+                    &Failure {
+                        path: Some(path),
+                        line: None,
+                        error,
+                    },
+                )?;
+            }
+        }
+    }
+    Ok(ok)
+}
+
+fn run_jsonl(
+    x: &Extractor,
+    path: Option<&str>,
+    lossy: bool,
+    out: &mut impl Write,
+) -> io::Result<bool> {
+    let input: Box<dyn BufRead> = match path {
+        Some(p) if p != "-" => match std::fs::File::open(p) {
+            Ok(f) => Box::new(io::BufReader::with_capacity(1 << 16, f)),
+            Err(e) => {
+                eprintln!("extract: {p}: {e}");
+                write_line(
+                    out,
+                    &Failure {
+                        path: Some(p),
+                        line: None,
+                        error: e.to_string(),
+                    },
+                )?;
+                return Ok(false);
+            }
+        },
+        _ => Box::new(io::stdin().lock()),
+    };
+    let name = path.unwrap_or("-");
+    let mut ok = true;
+    let mut buf = Vec::new();
+    let mut input = input;
+    for number in 1.. {
+        buf.clear();
+        if input.read_until(b'\n', &mut buf)? == 0 {
+            break;
+        }
+        while buf.last().is_some_and(|b| matches!(b, b'\n' | b'\r')) {
+            buf.pop();
+        }
+        if buf.iter().all(u8::is_ascii_whitespace) {
+            continue;
+        }
+        match parse_record(std::mem::take(&mut buf), lossy) {
+            Ok((id, text)) => {
+                let entities = x.extract(&text);
+                write_line(
+                    out,
+                    &LineDoc {
+                        id: id.as_ref(),
+                        entities: &entities,
+                    },
+                )?;
+            }
+            Err(error) => {
+                ok = false;
+                eprintln!("extract: {name}:{number}: {error}");
+                write_line(
+                    out,
+                    &Failure {
+                        path: None,
+                        line: Some(number),
+                        error,
+                    },
+                )?;
+            }
+        }
+    }
+    Ok(ok)
+}
+
+/// Reads `{"text": ..., "id": ...}` from one JSONL line.
+fn parse_record(line: Vec<u8>, lossy: bool) -> Result<(Option<serde_json::Value>, String), String> {
+    let line = decode(line, lossy)?;
+    let mut v: serde_json::Value =
+        serde_json::from_str(&line).map_err(|e| format!("bad JSON: {e}"))?;
+    let obj = v.as_object_mut().ok_or("the line is not a JSON object")?;
+    let id = obj.remove("id");
+    match obj.remove("text") {
+        Some(serde_json::Value::String(text)) => Ok((id, text)),
+        Some(_) => Err("`text` is not a string".into()),
+        None => Err("no `text` field".into()),
+    }
+}

@@ -1,0 +1,413 @@
+//! The public entry point: [`Extractor`], built once by [`ExtractorBuilder`] and shared.
+
+use crate::entity::{Entity, Region, Span};
+use crate::error::{LoadError, LoadErrorKind, Location};
+use crate::gazetteer::{parse_entries, Entry};
+use crate::matcher::{Hit, Matcher};
+use crate::normalize::{fold_str, Folded};
+use crate::resolve::{link_document, select};
+use crate::rules::{tokenize, Candidate, Rules, Token};
+use crate::triggers::Lexicon;
+use std::collections::HashMap;
+use std::path::{Path, PathBuf};
+use std::sync::Arc;
+
+mod embedded {
+    include!(concat!(env!("OUT_DIR"), "/embedded.rs"));
+}
+
+/// Texts longer than this are cut at a line or space boundary and extracted piece by piece, so
+/// folded offsets always fit in a `u32`.
+const MAX_PIECE: usize = (u32::MAX / 2) as usize;
+
+/// The entity extractor: gazetteers and trigger lists compiled into one automaton.
+///
+/// Build it once (it is cheap to [`Clone`]: clones share the compiled data) and use it from any
+/// number of threads.
+#[derive(Clone, Debug)]
+pub struct Extractor {
+    inner: Arc<Inner>,
+}
+
+#[derive(Debug)]
+struct Inner {
+    entries: Vec<Entry>,
+    ids: HashMap<Box<str>, u32>,
+    lexicon: Lexicon,
+    matcher: Matcher,
+}
+
+/// A data source given to the builder.
+#[derive(Clone, Debug)]
+enum Data {
+    Entries(String, String),
+    EntryFile(PathBuf),
+    Triggers(String, String),
+    TriggerFile(PathBuf),
+}
+
+/// Builds an [`Extractor`]: the embedded gazetteers, plus user files.
+#[derive(Clone, Debug)]
+pub struct ExtractorBuilder {
+    defaults: bool,
+    data: Vec<Data>,
+}
+
+impl Default for ExtractorBuilder {
+    fn default() -> Self {
+        ExtractorBuilder::new()
+    }
+}
+
+impl ExtractorBuilder {
+    /// A builder that starts from the embedded gazetteers and trigger lists.
+    pub fn new() -> ExtractorBuilder {
+        ExtractorBuilder {
+            defaults: true,
+            data: Vec::new(),
+        }
+    }
+
+    /// Whether to load the embedded gazetteer entry files (default `true`). The embedded trigger
+    /// words, stop words and name lists are always loaded.
+    pub fn default_gazetteers(&mut self, yes: bool) -> &mut Self {
+        self.defaults = yes;
+        self
+    }
+
+    /// Adds a gazetteer entry file in the format of `gazetteers/README.md`, read at
+    /// [`build`](Self::build) time.
+    pub fn add_gazetteer_file(&mut self, path: impl AsRef<Path>) -> &mut Self {
+        self.data.push(Data::EntryFile(path.as_ref().to_path_buf()));
+        self
+    }
+
+    /// Adds gazetteer entries from a string in the entry-file format; `name` appears in errors.
+    pub fn add_gazetteer_str(&mut self, name: &str, contents: &str) -> &mut Self {
+        self.data
+            .push(Data::Entries(name.to_string(), contents.to_string()));
+        self
+    }
+
+    /// Adds a trigger file in the format of `gazetteers/rules/triggers.tsv`.
+    pub fn add_trigger_file(&mut self, path: impl AsRef<Path>) -> &mut Self {
+        self.data
+            .push(Data::TriggerFile(path.as_ref().to_path_buf()));
+        self
+    }
+
+    /// Adds trigger rows from a string; `name` appears in errors.
+    pub fn add_trigger_str(&mut self, name: &str, contents: &str) -> &mut Self {
+        self.data
+            .push(Data::Triggers(name.to_string(), contents.to_string()));
+        self
+    }
+
+    /// Loads everything and compiles the automaton.
+    ///
+    /// # Errors
+    /// A [`LoadError`] naming file, line and column for an unreadable file, a malformed row, an
+    /// unknown kind, category or feature, an empty alias or one that folds to nothing, a duplicate
+    /// id or a parent id that no entry has. Nothing is dropped silently.
+    pub fn build(&self) -> Result<Extractor, LoadError> {
+        let mut entries = Vec::new();
+        let mut lexicon = Lexicon::default();
+        if self.defaults {
+            for (name, contents) in embedded::ENTRY_FILES {
+                entries.extend(parse_entries(name, contents)?);
+            }
+        }
+        for (name, contents) in embedded::TRIGGER_FILES {
+            lexicon.add_triggers(name, contents)?;
+        }
+        for (_, contents) in embedded::STOPWORD_FILES {
+            Lexicon::add_words(&mut lexicon.stopwords, contents);
+        }
+        for (_, contents) in embedded::GIVEN_NAME_FILES {
+            Lexicon::add_words(&mut lexicon.given, contents);
+        }
+        for (_, contents) in embedded::FAMILY_NAME_FILES {
+            Lexicon::add_words(&mut lexicon.family, contents);
+        }
+        for d in &self.data {
+            match d {
+                Data::Entries(name, contents) => entries.extend(parse_entries(name, contents)?),
+                Data::EntryFile(path) => {
+                    let (name, contents) = read(path)?;
+                    entries.extend(parse_entries(&name, &contents)?);
+                }
+                Data::Triggers(name, contents) => lexicon.add_triggers(name, contents)?,
+                Data::TriggerFile(path) => {
+                    let (name, contents) = read(path)?;
+                    lexicon.add_triggers(&name, &contents)?;
+                }
+            }
+        }
+        let ids = check_ids(&entries)?;
+        let matcher = Matcher::build(&entries, &lexicon);
+        Ok(Extractor {
+            inner: Arc::new(Inner {
+                entries,
+                ids,
+                lexicon,
+                matcher,
+            }),
+        })
+    }
+}
+
+fn read(path: &Path) -> Result<(String, String), LoadError> {
+    let name = path.display().to_string();
+    let contents = std::fs::read_to_string(path).map_err(|e| {
+        let loc = Location {
+            file: name.clone(),
+            line: 0,
+            column: 0,
+        };
+        LoadError::new(LoadErrorKind::Io, loc, format!("cannot read: {e}"))
+    })?;
+    Ok((name, contents))
+}
+
+/// Indexes ids; rejects duplicates and parents that do not exist.
+fn check_ids(entries: &[Entry]) -> Result<HashMap<Box<str>, u32>, LoadError> {
+    let mut ids: HashMap<Box<str>, u32> = HashMap::with_capacity(entries.len());
+    for (i, e) in entries.iter().enumerate() {
+        if let Some(&first) = ids.get(&e.id) {
+            let mut loc = e.location.clone();
+            loc.column = e.id_column;
+            let msg = format!(
+                "duplicate id `{}`, first used at {}",
+                e.id, entries[first as usize].location
+            );
+            return Err(LoadError::new(LoadErrorKind::DuplicateId, loc, msg));
+        }
+        ids.insert(e.id.clone(), i as u32);
+    }
+    for e in entries {
+        if let Some(p) = &e.parent {
+            if !ids.contains_key(p) {
+                let mut loc = e.location.clone();
+                loc.column = e.parent_column;
+                let msg = format!("parent `{p}` is not the id of any entry");
+                return Err(LoadError::new(LoadErrorKind::UnknownParent, loc, msg));
+            }
+        }
+    }
+    Ok(ids)
+}
+
+impl Default for Extractor {
+    fn default() -> Self {
+        Extractor::new()
+    }
+}
+
+/// Per-call buffers.
+#[derive(Default)]
+struct Scratch {
+    folded: Folded,
+    hits: Vec<Hit>,
+    tokens: Vec<Token>,
+    cands: Vec<Candidate>,
+}
+
+impl Extractor {
+    /// An extractor with the embedded gazetteers and trigger lists.
+    ///
+    /// # Panics
+    /// Only if the embedded data does not load, which the crate's tests rule out.
+    pub fn new() -> Extractor {
+        ExtractorBuilder::new()
+            .build()
+            .expect("the embedded gazetteers load (checked by tests)")
+    }
+
+    /// A builder, to add user gazetteers and triggers.
+    pub fn builder() -> ExtractorBuilder {
+        ExtractorBuilder::new()
+    }
+
+    /// Finds the entities of `text`, sorted by position, never overlapping.
+    pub fn extract<'a>(&'a self, text: &'a str) -> Vec<Entity<'a>> {
+        let mut scratch = Scratch::default();
+        let mut out = Vec::new();
+        let mut base = 0;
+        for piece in pieces(text, MAX_PIECE) {
+            self.extract_piece(text, base, piece, &mut scratch, &mut out);
+            base += piece.len();
+        }
+        set_char_spans(text, &mut out);
+        out
+    }
+
+    fn extract_piece<'a>(
+        &'a self,
+        text: &'a str,
+        base: usize,
+        piece: &'a str,
+        s: &mut Scratch,
+        out: &mut Vec<Entity<'a>>,
+    ) {
+        let inner = &*self.inner;
+        s.folded.fold_into(piece);
+        inner.matcher.scan(&s.folded.bytes, &mut s.hits);
+        tokenize(&s.folded.bytes, &mut s.tokens);
+        let rules = Rules {
+            hay: &s.folded.bytes,
+            hits: &s.hits,
+            tokens: &s.tokens,
+            matcher: &inner.matcher,
+            entries: &inner.entries,
+            lexicon: &inner.lexicon,
+        };
+        rules.candidates(&mut s.cands);
+        select(&mut s.cands);
+        link_document(&s.folded.bytes, &s.tokens, &inner.lexicon, &mut s.cands);
+        let span = |a: u32, b: u32| {
+            let (x, y) = s.folded.original_span(piece, a as usize, b as usize);
+            Span::from(base + x..base + y)
+        };
+        for c in &s.cands {
+            let entry = c.entries.first().map(|&i| &inner.entries[i as usize]);
+            let alternatives = c
+                .entries
+                .iter()
+                .skip(1)
+                .map(|&i| &inner.entries[i as usize])
+                .collect();
+            let region = c.region.map(|r| Region {
+                modifier: &text[span(r.modifier.0, r.modifier.1).range()],
+                direction: r
+                    .direction
+                    .and_then(|d| inner.lexicon.triggers[d as usize].1.value.as_deref()),
+                place: span(r.place.0, r.place.1),
+            });
+            out.push(Entity {
+                text,
+                span: span(c.start, c.end),
+                char_span: Span::from(0..0),
+                kind: c.kind,
+                entry,
+                alternatives,
+                source: c.source,
+                title: c.title.map(|(a, b)| span(a, b)),
+                region,
+                local_id: c.local,
+            });
+        }
+    }
+
+    /// All loaded entries, in load order.
+    pub fn entries(&self) -> impl Iterator<Item = &Entry> {
+        self.inner.entries.iter()
+    }
+
+    /// The entry with this id.
+    pub fn entry(&self, id: &str) -> Option<&Entry> {
+        self.inner
+            .ids
+            .get(id)
+            .map(|&i| &self.inner.entries[i as usize])
+    }
+
+    /// Every surface form compiled into the automaton with its entry: `(alias, entry, context)`,
+    /// where `context` marks aliases that fire only after a trigger word.
+    pub fn aliases(&self) -> impl Iterator<Item = (&str, &Entry, bool)> {
+        self.inner.entries.iter().flat_map(|e| {
+            std::iter::once((&*e.name, e, false))
+                .chain(e.aliases.iter().map(move |a| (&**a, e, false)))
+                .chain(e.context_aliases.iter().map(move |a| (&**a, e, true)))
+        })
+    }
+
+    /// Number of distinct folded patterns (aliases and trigger words) in the automaton.
+    pub fn pattern_count(&self) -> usize {
+        self.inner.matcher.pattern_count()
+    }
+
+    /// Heap bytes used by the compiled automaton and its payloads (not the entries' text).
+    pub fn memory_usage(&self) -> usize {
+        self.inner.matcher.memory_usage()
+    }
+
+    /// Folds a string the way the matcher does (for tools that want to compare aliases).
+    pub fn fold(&self, s: &str) -> Vec<u8> {
+        fold_str(s)
+    }
+}
+
+/// Cuts `text` into pieces of at most `max` bytes at a newline, else a space, else a char
+/// boundary.
+fn pieces(text: &str, max: usize) -> impl Iterator<Item = &str> {
+    let mut rest = text;
+    std::iter::from_fn(move || {
+        if rest.is_empty() {
+            return None;
+        }
+        let mut cut = rest.len();
+        if cut > max {
+            let window = &rest[..floor_char_boundary(rest, max)];
+            cut = window
+                .rfind('\n')
+                .or_else(|| window.rfind(' '))
+                .map(|i| i + 1)
+                .unwrap_or(window.len())
+                .max(1);
+            cut = floor_char_boundary(rest, cut).max(rest.chars().next().map_or(1, char::len_utf8));
+        }
+        let (piece, r) = rest.split_at(cut);
+        rest = r;
+        Some(piece)
+    })
+}
+
+fn floor_char_boundary(s: &str, mut i: usize) -> usize {
+    while i > 0 && !s.is_char_boundary(i) {
+        i -= 1;
+    }
+    i
+}
+
+/// Fills the char spans of entities sorted by byte start, counting characters once.
+fn set_char_spans(text: &str, entities: &mut [Entity<'_>]) {
+    let mut points: Vec<(usize, usize, bool)> = Vec::with_capacity(entities.len() * 2);
+    for (i, e) in entities.iter().enumerate() {
+        points.push((e.span.start, i, false));
+        points.push((e.span.end, i, true));
+    }
+    points.sort_unstable();
+    let (mut byte, mut chars) = (0, 0);
+    for (at, i, is_end) in points {
+        chars += text[byte..at].chars().count();
+        byte = at;
+        if is_end {
+            entities[i].char_span.end = chars;
+        } else {
+            entities[i].char_span.start = chars;
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn pieces_cover_the_text_on_char_boundaries() {
+        let text = "قسد في الرقة\nوداعش في دير الزور";
+        for max in [1, 3, 7, 20, 1000] {
+            let p: Vec<&str> = pieces(text, max).collect();
+            assert_eq!(p.concat(), text);
+            assert!(p.iter().all(|x| !x.is_empty()));
+        }
+    }
+
+    #[test]
+    fn public_types_are_thread_safe() {
+        fn check<T: Send + Sync + std::panic::UnwindSafe + std::panic::RefUnwindSafe>() {}
+        check::<Extractor>();
+        check::<Entity<'static>>();
+        check::<LoadError>();
+    }
+}

@@ -1,0 +1,348 @@
+//! Stage 1: fold Arabic text into a compact one-byte-per-letter form, keeping a map back to the
+//! original byte offsets.
+//!
+//! Matching happens on the folded bytes; every span is reported in offsets of the text the user
+//! gave. The folded alphabet is small, so each letter becomes a single byte: Arabic letters (after
+//! folding alef forms, ة→ه, ى→ي, ؤ→و, ئ→ي and Persian/Urdu letters) take codes from
+//! [`ARABIC_BASE`] up, ASCII letters are lower-cased, digits of every script become ASCII digits.
+//! Diacritics, tatweel and zero-width/bidi marks vanish; runs of white space and quotes collapse
+//! into one separator byte ([`SPACE`] or, when the run held a quote, [`QUOTE`]). Arabic text is two
+//! bytes a letter in UTF-8, so the automata scan half the bytes.
+
+use unicode_normalization::char::decompose_compatible;
+
+/// Separator byte for a run of white space (and removed marks between words).
+pub(crate) const SPACE: u8 = b' ';
+/// Separator byte for a run of white space that held at least one quote mark.
+pub(crate) const QUOTE: u8 = b'"';
+/// Any letter of another script.
+pub(crate) const OTHER_LETTER: u8 = 0xFE;
+/// Any symbol that is neither a letter, a digit, white space nor known punctuation.
+pub(crate) const SYMBOL: u8 = 0x7F;
+/// First code of the folded Arabic letters.
+pub(crate) const ARABIC_BASE: u8 = 0x80;
+
+/// The folded Arabic alphabet, in code order: `ARABIC_BASE + i` is `ALPHABET[i]`.
+const ALPHABET: [char; 29] = [
+    'ء', 'ا', 'ب', 'ت', 'ث', 'ج', 'ح', 'خ', 'د', 'ذ', 'ر', 'ز', 'س', 'ش', 'ص', 'ض', 'ط', 'ظ', 'ع',
+    'غ', 'ف', 'ق', 'ك', 'ل', 'م', 'ن', 'ه', 'و', 'ي',
+];
+
+/// The folded code of an Arabic letter of [`ALPHABET`].
+pub(crate) const fn code(c: char) -> u8 {
+    let mut i = 0;
+    while i < ALPHABET.len() {
+        if ALPHABET[i] == c {
+            return ARABIC_BASE + i as u8;
+        }
+        i += 1;
+    }
+    SYMBOL
+}
+
+/// Folded code of `و`.
+pub(crate) const WAW: u8 = code('و');
+/// Folded code of `ف`.
+pub(crate) const FA: u8 = code('ف');
+/// Folded code of `ب`.
+pub(crate) const BA: u8 = code('ب');
+/// Folded code of `ل`.
+pub(crate) const LAM: u8 = code('ل');
+/// Folded code of `ك`.
+pub(crate) const KAF: u8 = code('ك');
+/// Folded code of `ا`.
+pub(crate) const ALEF: u8 = code('ا');
+
+/// What one input character becomes.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+enum Fold {
+    /// One folded byte.
+    Byte(u8),
+    /// White space: part of a separator run.
+    Space,
+    /// A quote mark: part of a separator run, which then becomes [`QUOTE`].
+    Quote,
+    /// A combining mark: removed, and it belongs to the letter before it.
+    Mark,
+    /// Tatweel and invisible format characters: removed.
+    Remove,
+    /// A compatibility form (Arabic presentation forms, full-width forms): decompose first.
+    Decompose,
+}
+
+/// Classifies one character.
+fn fold_char(c: char) -> Fold {
+    let u = c as u32;
+    match u {
+        0x30..=0x39 | 0x61..=0x7A => Fold::Byte(u as u8),
+        0x41..=0x5A => Fold::Byte(u as u8 + 32),
+        0x22 | 0x27 | 0x60 | 0x7B | 0x7D => Fold::Quote,
+        0x00..=0x20 | 0x7F => Fold::Space,
+        0x21..=0x7E => Fold::Byte(u as u8),
+        0x0600..=0x06FF => fold_arabic(u),
+        0x00AB
+        | 0x00BB
+        | 0x2018..=0x201F
+        | 0x2039
+        | 0x203A
+        | 0x2032
+        | 0x2033
+        | 0x300C..=0x300F
+        | 0xFF02
+        | 0xFF07 => Fold::Quote,
+        0x00AD | 0x200B..=0x200F | 0x202A..=0x202E | 0x2060..=0x2064 | 0x2066..=0x206F | 0xFEFF => {
+            Fold::Remove
+        }
+        0xFE70..=0xFE7F => Fold::Mark,
+        0xFB50..=0xFDFF | 0xFE80..=0xFEFC | 0xFF01..=0xFF5E => Fold::Decompose,
+        0x2010..=0x2015 | 0x2212 => Fold::Byte(b'-'),
+        0x2026 => Fold::Byte(b'.'),
+        _ if c.is_whitespace() => Fold::Space,
+        _ if c.is_alphanumeric() => Fold::Byte(OTHER_LETTER),
+        _ => Fold::Byte(SYMBOL),
+    }
+}
+
+/// Classifies a character of the Arabic block U+0600–U+06FF.
+fn fold_arabic(u: u32) -> Fold {
+    let letter = |c: char| Fold::Byte(code(c));
+    match u {
+        0x060C | 0x060D | 0x066C => Fold::Byte(b','),
+        0x061B => Fold::Byte(b';'),
+        0x061F => Fold::Byte(b'?'),
+        0x066A => Fold::Byte(b'%'),
+        0x066B | 0x06D4 => Fold::Byte(b'.'),
+        0x061C => Fold::Remove,
+        0x0640 => Fold::Remove,
+        0x0610..=0x061A | 0x064B..=0x065F | 0x0670 | 0x06D6..=0x06ED => Fold::Mark,
+        0x0660..=0x0669 => Fold::Byte(b'0' + (u - 0x0660) as u8),
+        0x06F0..=0x06F9 => Fold::Byte(b'0' + (u - 0x06F0) as u8),
+        0x0621 => letter('ء'),
+        0x0622 | 0x0623 | 0x0625 | 0x0627 | 0x0671..=0x0673 | 0x0675 => letter('ا'),
+        0x0624 | 0x0676 | 0x06C4..=0x06CB | 0x06CF => letter('و'),
+        0x0626 | 0x0649 | 0x064A | 0x0678 | 0x06CC..=0x06CE | 0x06D0..=0x06D3 => letter('ي'),
+        0x0628 | 0x066E | 0x067B | 0x067E | 0x0680 => letter('ب'),
+        0x0629 | 0x0647 | 0x06BE | 0x06C0..=0x06C3 | 0x06D5 | 0x06FF => letter('ه'),
+        0x062A | 0x0679 | 0x067A | 0x067C | 0x067D | 0x067F => letter('ت'),
+        0x062B => letter('ث'),
+        0x062C | 0x0683..=0x0687 => letter('ج'),
+        0x062D | 0x0681 | 0x0682 => letter('ح'),
+        0x062E => letter('خ'),
+        0x062F | 0x0688..=0x0690 => letter('د'),
+        0x0630 => letter('ذ'),
+        0x0631 | 0x0691..=0x0697 | 0x0699 => letter('ر'),
+        0x0632 | 0x0698 => letter('ز'),
+        0x0633 | 0x069A..=0x069C => letter('س'),
+        0x0634 | 0x06FA => letter('ش'),
+        0x0635 | 0x069D | 0x069E => letter('ص'),
+        0x0636 | 0x06FB => letter('ض'),
+        0x0637 | 0x069F => letter('ط'),
+        0x0638 => letter('ظ'),
+        0x0639 | 0x06A0 => letter('ع'),
+        0x063A | 0x06FC => letter('غ'),
+        0x0641 | 0x06A1..=0x06A6 => letter('ف'),
+        0x0642 | 0x066F | 0x06A7 | 0x06A8 => letter('ق'),
+        0x0643 | 0x06A9..=0x06B4 | 0x063B | 0x063C => letter('ك'),
+        0x0644 | 0x06B5..=0x06B8 => letter('ل'),
+        0x0645 | 0x06FE => letter('م'),
+        0x0646 | 0x06B9..=0x06BD => letter('ن'),
+        0x0648 | 0x0677 => letter('و'),
+        0x063D..=0x063F => letter('ي'),
+        _ => Fold::Byte(OTHER_LETTER),
+    }
+}
+
+/// True for bytes that are part of a word: letters and digits of any script.
+#[inline]
+pub(crate) fn is_word(b: u8) -> bool {
+    b >= ARABIC_BASE || b.is_ascii_alphanumeric()
+}
+
+/// True for the separator bytes that stand for white space and quotes.
+#[inline]
+pub(crate) fn is_separator(b: u8) -> bool {
+    b == SPACE || b == QUOTE
+}
+
+/// True for the proclitic letters و ف ب ل ك.
+#[inline]
+pub(crate) fn is_clitic_letter(b: u8) -> bool {
+    matches!(b, WAW | FA | BA | LAM | KAF)
+}
+
+/// True for one- and two-letter proclitic sequences: و ف ب ل ك, and و/ف followed by ب ل ك.
+pub(crate) fn is_proclitic(p: &[u8]) -> bool {
+    match p {
+        [a] => is_clitic_letter(*a),
+        [a, b] => matches!(a, &WAW | &FA) && matches!(b, &BA | &LAM | &KAF),
+        _ => false,
+    }
+}
+
+/// Text folded for matching, with the original byte offset of every folded byte.
+#[derive(Debug, Default, Clone)]
+pub(crate) struct Folded {
+    /// The folded bytes (not UTF-8).
+    pub(crate) bytes: Vec<u8>,
+    /// `src[i]` is the byte offset in the original text of the character that produced
+    /// `bytes[i]`; `src[bytes.len()]` is the original length.
+    pub(crate) src: Vec<u32>,
+}
+
+impl Folded {
+    /// Folds `text`, reusing this value's buffers. `text.len()` must fit in a `u32`.
+    pub(crate) fn fold_into(&mut self, text: &str) {
+        self.bytes.clear();
+        self.src.clear();
+        self.bytes.reserve(text.len() / 2 + 8);
+        self.src.reserve(text.len() / 2 + 8);
+        let mut out = Sink {
+            folded: self,
+            word_start: 0,
+        };
+        for (off, c) in text.char_indices() {
+            let off = off as u32;
+            match fold_char(c) {
+                Fold::Decompose => decompose_compatible(c, |d| out.push(off, fold_char(d))),
+                f => out.push(off, f),
+            }
+        }
+        self.src.push(text.len() as u32);
+    }
+
+    /// Maps a folded span to a byte span of `text` (the text this was folded from). The end is
+    /// extended over combining marks that follow the last letter, so no letter is cut from its
+    /// diacritics.
+    pub(crate) fn original_span(&self, text: &str, start: usize, end: usize) -> (usize, usize) {
+        let s = self.src[start] as usize;
+        let last = self.src[end.saturating_sub(1).max(start)] as usize;
+        let mut e = last + text[last..].chars().next().map_or(0, char::len_utf8);
+        for c in text[e..].chars() {
+            if fold_char(c) != Fold::Mark {
+                break;
+            }
+            e += c.len_utf8();
+        }
+        (s, e.max(s))
+    }
+}
+
+/// Writes folded bytes, collapsing separator runs and gluing a quote to a proclitic before it
+/// (لـ«الشرق الأوسط» folds to لالشرق الاوسط so the clitic rule still sees it).
+struct Sink<'f> {
+    folded: &'f mut Folded,
+    word_start: usize,
+}
+
+impl Sink<'_> {
+    fn push(&mut self, off: u32, f: Fold) {
+        let bytes = &mut self.folded.bytes;
+        match f {
+            Fold::Byte(b) => {
+                if !is_word(b) {
+                    self.word_start = bytes.len() + 1;
+                } else if bytes.last().is_some_and(|&p| !is_word(p)) {
+                    self.word_start = bytes.len();
+                }
+                bytes.push(b);
+                self.folded.src.push(off);
+            }
+            Fold::Space | Fold::Quote => {
+                let sep = if f == Fold::Quote { QUOTE } else { SPACE };
+                if f == Fold::Quote && is_proclitic_word(&bytes[self.word_start.min(bytes.len())..])
+                {
+                    return;
+                }
+                match bytes.last_mut() {
+                    Some(last) if is_separator(*last) => {
+                        if sep == QUOTE {
+                            *last = QUOTE;
+                        }
+                    }
+                    _ => {
+                        bytes.push(sep);
+                        self.folded.src.push(off);
+                    }
+                }
+                self.word_start = bytes.len();
+            }
+            Fold::Mark | Fold::Remove | Fold::Decompose => {}
+        }
+    }
+}
+
+/// True when a whole word so far is only proclitics (ل, و, ول, لل ...), so a quote after it is
+/// glued rather than turned into a separator.
+fn is_proclitic_word(w: &[u8]) -> bool {
+    !w.is_empty() && (is_proclitic(w) || w == [LAM, LAM] || w == [WAW, LAM, LAM])
+}
+
+/// Folds a gazetteer alias or trigger word the same way as text, without the offset map, and trims
+/// separators at both ends. Returns an empty vector when nothing is left.
+pub(crate) fn fold_str(s: &str) -> Vec<u8> {
+    let mut f = Folded::default();
+    f.fold_into(s);
+    let mut b = f.bytes;
+    while b.last().is_some_and(|&x| is_separator(x)) {
+        b.pop();
+    }
+    let lead = b.iter().take_while(|&&x| is_separator(x)).count();
+    b.drain(..lead);
+    for x in &mut b {
+        if *x == QUOTE {
+            *x = SPACE;
+        }
+    }
+    b
+}
+
+/// Renders folded bytes as readable text.
+#[cfg(test)]
+pub(crate) fn display(bytes: &[u8]) -> String {
+    bytes
+        .iter()
+        .map(|&b| match b {
+            ARABIC_BASE.. if b < ARABIC_BASE + ALPHABET.len() as u8 => {
+                ALPHABET[(b - ARABIC_BASE) as usize]
+            }
+            OTHER_LETTER => '\u{FFFD}',
+            _ => b as char,
+        })
+        .collect()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn folded(s: &str) -> String {
+        let mut f = Folded::default();
+        f.fold_into(s);
+        display(&f.bytes)
+    }
+
+    #[test]
+    fn folds_letters_marks_and_separators() {
+        assert_eq!(folded("أَحْمَد"), "احمد");
+        assert_eq!(folded("مدينة الرقة"), "مدينه الرقه");
+        assert_eq!(folded("ﻗﺎﻝ"), "قال");
+        assert_eq!(folded("ﻻ"), "لا");
+        assert_eq!(folded("تنظيم  «الدولة»"), "تنظيم\"الدوله\"");
+        assert_eq!(folded("لـ«الشرق الأوسط»"), "لالشرق الاوسط\"");
+        assert_eq!(folded("٢٠١٧"), "2017");
+        assert_eq!(folded("a\u{200f}b"), "ab");
+    }
+
+    #[test]
+    fn offsets_point_into_the_original() {
+        let text = "قالَ «قسد»";
+        let mut f = Folded::default();
+        f.fold_into(text);
+        let start = f.bytes.iter().position(|&b| b == code('ق')).unwrap();
+        let q = f.bytes.len() - 4;
+        let (s, e) = f.original_span(text, q, q + 3);
+        assert_eq!(&text[s..e], "قسد");
+        let (s, e) = f.original_span(text, start, start + 3);
+        assert_eq!(&text[s..e], "قالَ");
+    }
+}

@@ -1,0 +1,214 @@
+//! Stage 4: pick one reading where candidates overlap, then link mentions within the document.
+//!
+//! The longest candidate wins (قوات سوريا الديمقراطية over the سوريا inside it); at equal length a
+//! gazetteer reading beats a rule's. Then names found once are found again: an acronym in quotes or
+//! brackets right after a linked name is that entity, and later mentions of an unknown person's
+//! surname, or of any acronym or unknown name seen earlier, link to the first mention.
+
+use crate::entity::Source;
+use crate::gazetteer::Kind;
+use crate::normalize::{is_proclitic, is_word, QUOTE, SPACE};
+use crate::rules::{Candidate, Token};
+use crate::triggers::Lexicon;
+use aho_corasick::{AhoCorasick, MatchKind};
+use std::collections::BTreeMap;
+
+fn rank(s: Source) -> u8 {
+    match s {
+        Source::Gazetteer | Source::Context => 3,
+        Source::Title | Source::SpeechVerb | Source::Acronym | Source::Document => 2,
+        _ => 1,
+    }
+}
+
+/// Non-overlapping intervals, for greedy selection.
+#[derive(Default)]
+struct Taken(BTreeMap<u32, u32>);
+
+impl Taken {
+    fn free(&self, s: u32, e: u32) -> bool {
+        if let Some((_, &pe)) = self.0.range(..e).next_back() {
+            if pe > s {
+                return false;
+            }
+        }
+        true
+    }
+    fn take(&mut self, s: u32, e: u32) {
+        self.0.insert(s, e);
+    }
+}
+
+/// Keeps the best non-overlapping candidates, sorted by start.
+pub(crate) fn select(cands: &mut Vec<Candidate>) {
+    cands.sort_by(|a, b| {
+        (b.end - b.start)
+            .cmp(&(a.end - a.start))
+            .then(rank(b.source).cmp(&rank(a.source)))
+            .then(a.start.cmp(&b.start))
+            .then(a.entries.cmp(&b.entries))
+    });
+    let mut taken = Taken::default();
+    cands.retain(|c| {
+        let ok = taken.free(c.start, c.end);
+        if ok {
+            taken.take(c.start, c.end);
+        }
+        ok
+    });
+    cands.sort_by_key(|c| c.start);
+}
+
+/// What a document-level alias refers to.
+#[derive(Clone)]
+struct Referent {
+    kind: Kind,
+    entries: Vec<u32>,
+    local: Option<u32>,
+    /// Only mentions after this folded offset link.
+    after: u32,
+}
+
+/// Links acronyms and later mentions within the document; `cands` must come from [`select`].
+pub(crate) fn link_document(
+    hay: &[u8],
+    tokens: &[Token],
+    lexicon: &Lexicon,
+    cands: &mut Vec<Candidate>,
+) {
+    let mut next_local = 0;
+    let mut aliases: Vec<(Vec<u8>, Referent)> = Vec::new();
+    let mut acronyms = Vec::new();
+    for c in cands.iter_mut() {
+        if c.entries.is_empty() {
+            let name = &hay[c.start as usize..c.end as usize];
+            // The same unknown name again (a surname after a speech verb) is the same entity.
+            let known = aliases.iter().find(|(a, r)| a == name && r.kind == c.kind);
+            c.local = Some(known.and_then(|(_, r)| r.local).unwrap_or_else(|| {
+                next_local += 1;
+                next_local - 1
+            }));
+        }
+        let referent = Referent {
+            kind: c.kind,
+            entries: c.entries.clone(),
+            local: c.local,
+            after: c.end,
+        };
+        if c.entries.is_empty() {
+            let name = &hay[c.start as usize..c.end as usize];
+            aliases.push((name.to_vec(), referent.clone()));
+            let last = name.iter().rposition(|&b| !is_word(b)).map_or(0, |i| i + 1);
+            let surname = &name[last..];
+            if c.kind == Kind::Person
+                && last > 0
+                && surname.len() >= 3
+                && !lexicon.is_stopword(surname)
+            {
+                aliases.push((surname.to_vec(), referent.clone()));
+            }
+        }
+        if c.kind != Kind::Person && c.region.is_none() {
+            if let Some((s, e)) = acronym_after(hay, tokens, c.end) {
+                acronyms.push((s, e, referent));
+            }
+        }
+    }
+    let mut taken = Taken::default();
+    for c in cands.iter() {
+        taken.take(c.start, c.end);
+    }
+    for (s, e, referent) in acronyms {
+        if taken.free(s, e) {
+            taken.take(s, e);
+            cands.push(new_mention(s, e, Source::Acronym, &referent));
+        }
+        aliases.push((hay[s as usize..e as usize].to_vec(), referent));
+    }
+    if !aliases.is_empty() {
+        find_again(hay, &aliases, &mut taken, cands);
+    }
+    cands.sort_by_key(|c| c.start);
+}
+
+fn new_mention(s: u32, e: u32, source: Source, r: &Referent) -> Candidate {
+    Candidate {
+        start: s,
+        end: e,
+        kind: r.kind,
+        entries: r.entries.clone(),
+        source,
+        title: None,
+        region: None,
+        local: r.local,
+    }
+}
+
+/// A one-word acronym in quotes or brackets right after `end`: `X "قسد"`, `X (قسد)`.
+fn acronym_after(hay: &[u8], tokens: &[Token], end: u32) -> Option<(u32, u32)> {
+    let mut i = end as usize;
+    let quoted = match hay.get(i)? {
+        &QUOTE => true,
+        &SPACE if hay.get(i + 1) == Some(&b'(') => {
+            i += 1;
+            false
+        }
+        b'(' => false,
+        _ => return None,
+    };
+    i += 1;
+    let k = tokens.partition_point(|t| (t.start as usize) < i);
+    let t = tokens.get(k).filter(|t| t.start as usize == i)?;
+    let close = hay.get(t.end as usize);
+    let closed = if quoted {
+        close == Some(&QUOTE)
+    } else {
+        close == Some(&b')')
+    };
+    let len = (t.end - t.start) as usize;
+    (closed && (2..=8).contains(&len)).then_some((t.start, t.end))
+}
+
+/// Finds later mentions of document aliases: at a word start or after a proclitic, ending at a
+/// word end, after the mention that defined them.
+fn find_again(
+    hay: &[u8],
+    aliases: &[(Vec<u8>, Referent)],
+    taken: &mut Taken,
+    cands: &mut Vec<Candidate>,
+) {
+    let Ok(ac) = AhoCorasick::builder()
+        .match_kind(MatchKind::Standard)
+        .build(aliases.iter().map(|a| &a.0))
+    else {
+        return;
+    };
+    let mut found: Vec<(usize, usize, usize)> = Vec::new();
+    for m in ac.find_overlapping_iter(hay) {
+        let (s, e) = (m.start(), m.end());
+        let referent = &aliases[m.pattern().as_usize()].1;
+        if (s as u32) < referent.after || (e < hay.len() && is_word(hay[e])) {
+            continue;
+        }
+        let ws = hay[..s]
+            .iter()
+            .rposition(|&b| !is_word(b))
+            .map_or(0, |i| i + 1);
+        if ws == s || is_proclitic(&hay[ws..s]) {
+            found.push((s, e, m.pattern().as_usize()));
+        }
+    }
+    // Full names before the surnames inside them.
+    found.sort_by_key(|&(s, e, _)| (usize::MAX - (e - s), s));
+    for (s, e, p) in found {
+        if taken.free(s as u32, e as u32) {
+            taken.take(s as u32, e as u32);
+            cands.push(new_mention(
+                s as u32,
+                e as u32,
+                Source::Document,
+                &aliases[p].1,
+            ));
+        }
+    }
+}

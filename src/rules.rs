@@ -1,0 +1,492 @@
+//! Stage 3: turn automaton hits into candidate entities.
+//!
+//! * Aliases become candidates; context aliases only after a trigger that fits the entry's kind.
+//! * Trigger words introduce names no gazetteer knows: titles and speech verbs before people,
+//!   group and organization nouns before groups, place nouns before places. A quoted name runs to
+//!   its closing quote; an unquoted one is read with the name lists and stop words.
+//! * Region words (ريف, شمال) widen a place into a region phrase with its direction.
+//!
+//! Candidates may overlap; [`crate::resolve`] picks among them.
+
+use crate::entity::Source;
+use crate::gazetteer::{Entry, Kind};
+use crate::matcher::{Hit, Matcher, Target};
+use crate::normalize::{code, is_separator, is_word, ALEF, LAM, QUOTE, SPACE};
+
+const YA: u8 = code('ي');
+const HA: u8 = code('ه');
+use crate::triggers::{Class, Lexicon, Names, Trigger};
+use std::collections::HashMap;
+
+/// A candidate entity, in folded offsets.
+#[derive(Clone, Debug)]
+pub(crate) struct Candidate {
+    pub(crate) start: u32,
+    pub(crate) end: u32,
+    pub(crate) kind: Kind,
+    /// Linked entries, best first; empty for names no gazetteer knows.
+    pub(crate) entries: Vec<u32>,
+    pub(crate) source: Source,
+    /// Folded span of the title words before a person.
+    pub(crate) title: Option<(u32, u32)>,
+    pub(crate) region: Option<RegionCandidate>,
+    /// Document-local id shared by the mentions of one unknown name.
+    pub(crate) local: Option<u32>,
+}
+
+/// A region phrase: the region word, its direction trigger if any, and the bare place.
+#[derive(Clone, Copy, Debug)]
+pub(crate) struct RegionCandidate {
+    pub(crate) modifier: (u32, u32),
+    /// Index of the trigger that gives the direction.
+    pub(crate) direction: Option<u32>,
+    pub(crate) place: (u32, u32),
+}
+
+/// True for a word with the article ال and at least two more letters.
+fn definite(w: &[u8]) -> bool {
+    w.len() > 3 && w[0] == ALEF && w[1] == LAM
+}
+
+/// True for an indefinite word ending like a nisba adjective (سورية، عسكري).
+fn nisba(w: &[u8]) -> bool {
+    !definite(w) && w.len() > 3 && (w.ends_with(&[YA]) || w.ends_with(&[YA, HA]))
+}
+
+/// A word of folded text.
+#[derive(Clone, Copy, Debug)]
+pub(crate) struct Token {
+    pub(crate) start: u32,
+    pub(crate) end: u32,
+}
+
+/// Splits folded text into words.
+pub(crate) fn tokenize(hay: &[u8], out: &mut Vec<Token>) {
+    out.clear();
+    let mut start = None;
+    for (i, &b) in hay.iter().enumerate() {
+        match (is_word(b), start) {
+            (true, None) => start = Some(i as u32),
+            (false, Some(s)) => {
+                out.push(Token {
+                    start: s,
+                    end: i as u32,
+                });
+                start = None;
+            }
+            _ => {}
+        }
+    }
+    if let Some(s) = start {
+        out.push(Token {
+            start: s,
+            end: hay.len() as u32,
+        });
+    }
+}
+
+/// Everything the rules look at for one text.
+pub(crate) struct Rules<'x> {
+    pub(crate) hay: &'x [u8],
+    pub(crate) hits: &'x [Hit],
+    pub(crate) tokens: &'x [Token],
+    pub(crate) matcher: &'x Matcher,
+    pub(crate) entries: &'x [Entry],
+    pub(crate) lexicon: &'x Lexicon,
+}
+
+/// A trigger hit with its trigger.
+#[derive(Clone, Copy)]
+struct TriggerHit<'x> {
+    hit: Hit,
+    index: u32,
+    trigger: &'x Trigger,
+}
+
+impl<'x> Rules<'x> {
+    /// Produces all candidates, in no particular order.
+    pub(crate) fn candidates(&self, out: &mut Vec<Candidate>) {
+        out.clear();
+        let mut triggers = Vec::new();
+        let mut by_end: HashMap<u32, Vec<usize>> = HashMap::new();
+        for hit in self.hits {
+            for t in self.matcher.targets(hit) {
+                if let Target::Trigger(i) = *t {
+                    by_end.entry(hit.end).or_default().push(triggers.len());
+                    triggers.push(TriggerHit {
+                        hit: *hit,
+                        index: i,
+                        trigger: &self.lexicon.triggers[i as usize].1,
+                    });
+                }
+            }
+        }
+        let before = |word_start: u32| -> Option<&TriggerHit> {
+            let e = word_start.checked_sub(1)?;
+            if !is_separator(self.hay[e as usize]) {
+                return None;
+            }
+            by_end
+                .get(&e)?
+                .iter()
+                .map(|&i| &triggers[i])
+                .min_by_key(|t| t.hit.start)
+        };
+        for hit in self.hits {
+            if let Some(c) = self.alias_candidate(hit, before(hit.start - hit.prefix as u32)) {
+                out.push(c);
+            }
+        }
+        let mut titles = Vec::new();
+        for t in &triggers {
+            self.trigger_rule(t, &triggers, &by_end, out, &mut titles);
+        }
+        for (start, title) in titles {
+            for c in out
+                .iter_mut()
+                .filter(|c| c.start == start && c.kind == Kind::Person)
+            {
+                c.title.get_or_insert(title);
+            }
+        }
+        self.regions(&triggers, out);
+    }
+
+    /// An alias hit as a candidate, if any of its entries may fire here.
+    fn alias_candidate(&self, hit: &Hit, before: Option<&TriggerHit>) -> Option<Candidate> {
+        let mut picked: Vec<(bool, u32)> = Vec::new();
+        let mut context = false;
+        for t in self.matcher.targets(hit) {
+            if let Target::Alias {
+                entry,
+                context: ctx,
+            } = *t
+            {
+                let kind = self.entries[entry as usize].kind;
+                let licensed = before.is_some_and(|b| b.trigger.licenses(kind));
+                if ctx && !licensed {
+                    continue;
+                }
+                context |= ctx;
+                if !picked.iter().any(|p| p.1 == entry) {
+                    picked.push((licensed, entry));
+                }
+            }
+        }
+        if picked.is_empty() {
+            return None;
+        }
+        // After a place noun, an indefinite nisba word is an adjective: مدينة سورية is "a Syrian
+        // city", not "the city of Syria".
+        let word = &self.hay[hit.start as usize..hit.end as usize];
+        if hit.prefix == 0
+            && before.is_some_and(|b| b.trigger.class == Class::PlaceNoun)
+            && nisba(word)
+        {
+            return None;
+        }
+        picked.sort_by_key(|&(licensed, e)| (!licensed, -self.entries[e as usize].priority, e));
+        let entries: Vec<u32> = picked.into_iter().map(|p| p.1).collect();
+        Some(Candidate {
+            start: hit.start,
+            end: hit.end,
+            kind: self.entries[entries[0] as usize].kind,
+            source: if context
+                && self
+                    .matcher
+                    .targets(hit)
+                    .iter()
+                    .all(|t| !matches!(t, Target::Alias { context: false, .. }))
+            {
+                Source::Context
+            } else {
+                Source::Gazetteer
+            },
+            entries,
+            title: None,
+            region: None,
+            local: None,
+        })
+    }
+
+    /// The start of the word after a separator at `end`, if a word follows.
+    fn next_word(&self, end: u32) -> Option<u32> {
+        let e = end as usize;
+        (e + 1 < self.hay.len() && is_separator(self.hay[e]) && is_word(self.hay[e + 1]))
+            .then_some(end + 1)
+    }
+
+    /// Alias hits whose word starts at `word_start` (plain aliases only).
+    fn aliases_at(&self, word_start: u32) -> impl Iterator<Item = (&Hit, Kind)> + '_ {
+        self.any_aliases_at(word_start)
+            .filter(|a| !a.2)
+            .map(|a| (a.0, a.1))
+    }
+
+    /// Alias hits whose word starts at `word_start`, with their kind and whether the alias is a
+    /// context alias.
+    fn any_aliases_at(&self, word_start: u32) -> impl Iterator<Item = (&Hit, Kind, bool)> + '_ {
+        let from = self.hits.partition_point(|h| h.start < word_start);
+        self.hits[from..]
+            .iter()
+            .take_while(move |h| h.start <= word_start + 2)
+            .filter(move |h| h.start - h.prefix as u32 == word_start)
+            .flat_map(move |h| {
+                self.matcher
+                    .targets(h)
+                    .iter()
+                    .filter_map(move |t| match *t {
+                        Target::Alias { entry, context } => {
+                            Some((h, self.entries[entry as usize].kind, context))
+                        }
+                        _ => None,
+                    })
+            })
+    }
+
+    /// Trigger hits at the word starting at `word_start`.
+    fn triggers_at<'t>(
+        &self,
+        triggers: &'t [TriggerHit<'x>],
+        word_start: u32,
+    ) -> impl Iterator<Item = &'t TriggerHit<'x>> {
+        triggers
+            .iter()
+            .filter(move |t| t.hit.start - t.hit.prefix as u32 == word_start)
+    }
+
+    fn trigger_rule(
+        &self,
+        t: &TriggerHit,
+        triggers: &[TriggerHit<'x>],
+        by_end: &HashMap<u32, Vec<usize>>,
+        out: &mut Vec<Candidate>,
+        titles: &mut Vec<(u32, (u32, u32))>,
+    ) {
+        let trig = t.trigger;
+        let Some(kind) = trig.creates else { return };
+        if matches!(
+            trig.class,
+            Class::Direction | Class::NamePrefix | Class::TitleComplement
+        ) {
+            return;
+        }
+        let word_start = t.hit.start - t.hit.prefix as u32;
+        // A longer alias starting with the trigger word (قوات سوريا الديمقراطية) is a name itself.
+        if self.aliases_at(word_start).any(|(h, _)| h.end > t.hit.end) {
+            return;
+        }
+        let is_title = trig.class == Class::PersonTitle;
+        if is_title {
+            // Only the head of a title chain (الناشط والباحث) reads the name.
+            let prev = (word_start.checked_sub(1)).and_then(|e| by_end.get(&e));
+            if prev.is_some_and(|v| {
+                v.iter()
+                    .any(|&i| triggers[i].trigger.class == Class::PersonTitle)
+            }) {
+                return;
+            }
+        }
+        let mut end = t.hit.end;
+        if is_title {
+            let mut skipped = 0;
+            while let Some(w) = self.next_word(end) {
+                if let Some(n) = self
+                    .triggers_at(triggers, w)
+                    .filter(|n| {
+                        matches!(n.trigger.class, Class::PersonTitle | Class::TitleComplement)
+                    })
+                    .max_by_key(|n| n.hit.end)
+                {
+                    end = n.hit.end;
+                } else if let Some((h, _)) = (skipped < 2)
+                    .then(|| {
+                        self.aliases_at(w)
+                            .filter(|(_, k)| *k != Kind::Person)
+                            .max_by_key(|(h, _)| h.end)
+                    })
+                    .flatten()
+                {
+                    skipped += 1;
+                    end = h.end;
+                } else {
+                    break;
+                }
+            }
+        }
+        let Some(p) = self.next_word(end) else { return };
+        let title = is_title.then_some((t.hit.start, end));
+        let fits = |k: Kind| k == kind || (kind == Kind::ArmedGroup && k == Kind::Organization);
+        if self.any_aliases_at(p).any(|(_, k, _)| fits(k)) {
+            if let Some(title) = title {
+                titles.push((p, title));
+            }
+            return;
+        }
+        let quoted = self.hay[end as usize] == QUOTE;
+        let name_end = if quoted {
+            self.quoted_name(
+                p,
+                if trig.class == Class::SpeechVerb {
+                    3
+                } else {
+                    5
+                },
+            )
+        } else if trig.names == Names::Any {
+            self.unquoted_name(p, kind, triggers)
+        } else {
+            None
+        };
+        let Some(name_end) = name_end else { return };
+        let source = match trig.class {
+            Class::PersonTitle => Source::Title,
+            Class::SpeechVerb => Source::SpeechVerb,
+            Class::GroupNoun => Source::GroupNoun,
+            Class::OrgNoun => Source::OrgNoun,
+            _ => Source::PlaceNoun,
+        };
+        out.push(Candidate {
+            start: if trig.whole { t.hit.start } else { p },
+            end: name_end,
+            kind,
+            entries: Vec::new(),
+            source,
+            title,
+            region: None,
+            local: None,
+        });
+    }
+
+    /// The token starting at `start`.
+    fn token_at(&self, start: u32) -> Option<usize> {
+        let i = self.tokens.partition_point(|t| t.start < start);
+        (self.tokens.get(i)?.start == start).then_some(i)
+    }
+
+    fn word(&self, t: Token) -> &[u8] {
+        &self.hay[t.start as usize..t.end as usize]
+    }
+
+    /// A quoted name of at most `max` words starting at `p`: its end if the quote closes in time.
+    fn quoted_name(&self, p: u32, max: usize) -> Option<u32> {
+        let i = self.token_at(p)?;
+        if self.lexicon.is_stopword(self.word(self.tokens[i])) {
+            return None;
+        }
+        for t in self.tokens[i..].iter().take(max) {
+            match self.hay.get(t.end as usize) {
+                Some(&QUOTE) => return Some(t.end),
+                Some(&SPACE) => continue,
+                _ => return None,
+            }
+        }
+        None
+    }
+
+    /// An unquoted name starting at `p`, read by the shape of names of `kind`:
+    /// * people: known given or family names and name prefixes (أبو، عبد), up to four words;
+    /// * places: one word, two after a prefix (تل، دير), not an indefinite nisba adjective
+    ///   (مدينة سورية is "a Syrian city");
+    /// * groups and organizations: up to two indefinite words then definite ones or known
+    ///   places (جيش الإسلام، وزارة الخارجية الروسية، جامعة دمشق), up to four words.
+    fn unquoted_name(&self, p: u32, kind: Kind, triggers: &[TriggerHit]) -> Option<u32> {
+        let i = self.token_at(p)?;
+        let lex = self.lexicon;
+        let is_prefix = |t: Token| {
+            self.triggers_at(triggers, t.start)
+                .any(|x| x.trigger.class == Class::NamePrefix)
+        };
+        let is_trigger = |t: Token| {
+            self.triggers_at(triggers, t.start)
+                .any(|x| x.trigger.creates.is_some())
+        };
+        let is_place = |t: Token| {
+            self.aliases_at(t.start)
+                .any(|(h, k)| k == Kind::Place && h.end == t.end)
+        };
+        let first = self.tokens[i];
+        if lex.is_stopword(self.word(first)) || is_trigger(first) {
+            return None;
+        }
+        let max = match kind {
+            Kind::Person => 4,
+            Kind::Place => 2,
+            _ => 4,
+        };
+        let mut end = first.end;
+        let mut prev = first;
+        let mut named = definite(self.word(first)) || is_place(first);
+        let mut indefinite = usize::from(!named);
+        match kind {
+            Kind::Person if !(lex.is_name(self.word(first)) || is_prefix(first)) => return None,
+            Kind::Place if !named && nisba(self.word(first)) => return None,
+            _ => {}
+        }
+        for t in self.tokens[i + 1..].iter().take(max - 1) {
+            if self.hay[end as usize] != SPACE || t.start != end + 1 {
+                break;
+            }
+            let w = self.word(*t);
+            if lex.is_stopword(w) || is_trigger(*t) {
+                break;
+            }
+            let ok = match kind {
+                Kind::Person => is_prefix(prev) || lex.is_name(w) || is_prefix(*t),
+                Kind::Place => is_prefix(prev),
+                _ => {
+                    let d = definite(w) || is_place(*t);
+                    let ok = if named { d } else { d || indefinite < 2 };
+                    named |= d;
+                    indefinite += usize::from(!d);
+                    ok
+                }
+            };
+            if !ok {
+                break;
+            }
+            prev = *t;
+            end = t.end;
+        }
+        if matches!(kind, Kind::ArmedGroup | Kind::Organization) && !named {
+            return None;
+        }
+        Some(end)
+    }
+
+    /// Widens places after a region word (ريف الرقة الشرقي, شمال حلب) into region phrases.
+    fn regions(&self, triggers: &[TriggerHit], out: &mut Vec<Candidate>) {
+        let mut extra = Vec::new();
+        for r in triggers
+            .iter()
+            .filter(|t| t.trigger.class == Class::RegionNoun)
+        {
+            let Some(p) = self.next_word(r.hit.end) else {
+                continue;
+            };
+            let places = out
+                .iter()
+                .filter(|c| c.kind == Kind::Place && c.start == p && c.region.is_none());
+            for place in places {
+                let mut c = place.clone();
+                c.start = r.hit.start;
+                let mut direction = r.trigger.value.is_some().then_some(r.index);
+                if let Some(d) = self.next_word(place.end).and_then(|w| {
+                    self.triggers_at(triggers, w)
+                        .filter(|d| d.trigger.class == Class::Direction && d.hit.prefix == 0)
+                        .max_by_key(|d| d.hit.end)
+                }) {
+                    c.end = d.hit.end;
+                    direction = Some(d.index);
+                }
+                c.region = Some(RegionCandidate {
+                    modifier: (r.hit.start, r.hit.end),
+                    direction,
+                    place: (place.start, place.end),
+                });
+                extra.push(c);
+            }
+        }
+        out.extend(extra);
+    }
+}

@@ -1,0 +1,238 @@
+//! The rule layer's word lists: trigger words (`rules/triggers.tsv`), stop words
+//! (`rules/stopwords.txt`) and given and family names (`names/*.txt`).
+
+use crate::error::{LoadError, LoadErrorKind, Location};
+use crate::gazetteer::{tsv_rows, Kind};
+use crate::normalize::fold_str;
+use std::collections::HashSet;
+
+/// What a trigger word announces.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub(crate) enum Class {
+    /// مدينة، قرية، حي ...: a place name follows.
+    PlaceNoun,
+    /// ريف، شمال ...: a region of the place that follows.
+    RegionNoun,
+    /// الشرقي، الغربي ...: the direction of a region phrase.
+    Direction,
+    /// تنظيم، حركة، ميليشيات ...: an armed group (or organization) name follows.
+    GroupNoun,
+    /// وزارة، شركة، وكالة ...: an organization name follows.
+    OrgNoun,
+    /// الناشط، الرئيس ...: a person's name follows.
+    PersonTitle,
+    /// الخارجية، الدفاع ...: words that complete a title (وزير الخارجية) before the name.
+    TitleComplement,
+    /// قال، أضاف ...: a speaker's name may follow.
+    SpeechVerb,
+    /// أبو، عبد، تل، دير ...: the first word of a compound name.
+    NamePrefix,
+}
+
+impl Class {
+    fn parse(s: &str) -> Option<Class> {
+        Some(match s {
+            "place_noun" => Class::PlaceNoun,
+            "region_noun" => Class::RegionNoun,
+            "direction" => Class::Direction,
+            "group_noun" => Class::GroupNoun,
+            "org_noun" => Class::OrgNoun,
+            "person_title" => Class::PersonTitle,
+            "title_complement" => Class::TitleComplement,
+            "speech_verb" => Class::SpeechVerb,
+            "name_prefix" => Class::NamePrefix,
+            _ => return None,
+        })
+    }
+
+    /// The kind of entity an unknown name after this trigger becomes, by default.
+    fn default_kind(self) -> Option<Kind> {
+        match self {
+            Class::PlaceNoun | Class::RegionNoun => Some(Kind::Place),
+            Class::GroupNoun => Some(Kind::ArmedGroup),
+            Class::OrgNoun => Some(Kind::Organization),
+            Class::PersonTitle | Class::SpeechVerb => Some(Kind::Person),
+            _ => None,
+        }
+    }
+}
+
+/// Which unknown names a trigger may introduce.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub(crate) enum Names {
+    /// Quoted names, and unquoted names that look like names.
+    Any,
+    /// Only names in quotes.
+    Quoted,
+    /// None: the trigger only licenses context aliases of known entries.
+    None,
+}
+
+/// One trigger word or phrase.
+#[derive(Clone, Debug)]
+pub(crate) struct Trigger {
+    pub(crate) class: Class,
+    /// Kind of the entity an unknown name after it becomes.
+    pub(crate) creates: Option<Kind>,
+    pub(crate) names: Names,
+    /// Free value (the direction of a `direction` or directional `region_noun` trigger).
+    pub(crate) value: Option<Box<str>>,
+    /// The trigger word belongs to the name it introduces (مطار كويرس, وزارة الخارجية).
+    pub(crate) whole: bool,
+}
+
+impl Trigger {
+    /// True when this trigger licenses the context aliases of an entry of `kind`.
+    pub(crate) fn licenses(&self, kind: Kind) -> bool {
+        match self.class {
+            Class::GroupNoun => matches!(kind, Kind::ArmedGroup | Kind::Organization),
+            Class::OrgNoun => kind == Kind::Organization,
+            Class::PlaceNoun | Class::RegionNoun => kind == Kind::Place,
+            Class::PersonTitle | Class::SpeechVerb => kind == Kind::Person,
+            _ => false,
+        }
+    }
+}
+
+/// All the word lists of the rule layer, folded for matching.
+#[derive(Clone, Debug, Default)]
+pub(crate) struct Lexicon {
+    pub(crate) triggers: Vec<(Vec<u8>, Trigger)>,
+    pub(crate) stopwords: HashSet<Vec<u8>>,
+    pub(crate) given: HashSet<Vec<u8>>,
+    pub(crate) family: HashSet<Vec<u8>>,
+}
+
+impl Lexicon {
+    /// Adds the rows of a trigger file.
+    pub(crate) fn add_triggers(&mut self, file: &str, contents: &str) -> Result<(), LoadError> {
+        let at = |line, column| Location {
+            file: file.to_string(),
+            line,
+            column,
+        };
+        let mut rows = tsv_rows(contents);
+        let Some((hline, header)) = rows.next() else {
+            return Ok(());
+        };
+        let names: Vec<&str> = header.iter().map(|f| f.1).collect();
+        for (i, n) in names.iter().enumerate() {
+            if ![
+                "trigger", "class", "creates", "names", "value", "span", "note",
+            ]
+            .contains(n)
+            {
+                return Err(LoadError::new(
+                    LoadErrorKind::UnknownColumn,
+                    at(hline, header[i].0),
+                    format!("unknown column `{n}`"),
+                ));
+            }
+        }
+        let col = |n: &str| names.iter().position(|x| *x == n);
+        let (Some(tc), Some(cc)) = (col("trigger"), col("class")) else {
+            return Err(LoadError::new(
+                LoadErrorKind::MissingColumn,
+                at(hline, 0),
+                "a trigger file needs `trigger` and `class` columns",
+            ));
+        };
+        for (line, fields) in rows {
+            if fields.len() > names.len() {
+                return Err(LoadError::new(
+                    LoadErrorKind::ExtraField,
+                    at(line, fields[names.len()].0),
+                    "more fields than the header",
+                ));
+            }
+            let get = |c: Option<usize>| c.and_then(|c| fields.get(c)).map_or((0, ""), |f| *f);
+            let (tcol, text) = get(Some(tc));
+            let folded = fold_str(text);
+            if folded.is_empty() {
+                return Err(LoadError::new(
+                    LoadErrorKind::AliasFoldsToNothing,
+                    at(line, tcol.max(1)),
+                    format!("trigger `{text}` has no letters"),
+                ));
+            }
+            let (ccol, class) = get(Some(cc));
+            let class = Class::parse(class).ok_or_else(|| {
+                LoadError::new(
+                    LoadErrorKind::UnknownTriggerClass,
+                    at(line, ccol),
+                    format!("unknown trigger class `{class}`"),
+                )
+            })?;
+            let (kcol, creates) = get(col("creates"));
+            let creates = match creates {
+                "" => class.default_kind(),
+                k => Some(Kind::parse(k).ok_or_else(|| {
+                    LoadError::new(
+                        LoadErrorKind::UnknownKind,
+                        at(line, kcol),
+                        format!("unknown kind `{k}`"),
+                    )
+                })?),
+            };
+            let (ncol, n) = get(col("names"));
+            let names = match n {
+                "" | "any" => Names::Any,
+                "quoted" => Names::Quoted,
+                "none" => Names::None,
+                _ => {
+                    return Err(LoadError::new(
+                        LoadErrorKind::BadValue,
+                        at(line, ncol),
+                        format!("`names` is `any`, `quoted` or `none`, not `{n}`"),
+                    ))
+                }
+            };
+            let value = get(col("value")).1;
+            let (scol, span) = get(col("span"));
+            let whole = match span {
+                "" | "name" => false,
+                "whole" => true,
+                _ => {
+                    return Err(LoadError::new(
+                        LoadErrorKind::BadValue,
+                        at(line, scol),
+                        format!("`span` is `name` or `whole`, not `{span}`"),
+                    ))
+                }
+            };
+            let trigger = Trigger {
+                class,
+                creates,
+                names,
+                value: (!value.is_empty()).then(|| value.into()),
+                whole,
+            };
+            self.triggers.push((folded, trigger));
+        }
+        Ok(())
+    }
+
+    /// Adds a word list (one word per line, `#` comments) to `set`.
+    pub(crate) fn add_words(set: &mut HashSet<Vec<u8>>, contents: &str) {
+        for line in contents.lines() {
+            let w = line.trim();
+            if w.is_empty() || w.starts_with('#') {
+                continue;
+            }
+            let f = fold_str(w);
+            if !f.is_empty() {
+                set.insert(f);
+            }
+        }
+    }
+
+    /// True when the folded word is a stop word.
+    pub(crate) fn is_stopword(&self, w: &[u8]) -> bool {
+        self.stopwords.contains(w)
+    }
+
+    /// True when the folded word is a known given or family name.
+    pub(crate) fn is_name(&self, w: &[u8]) -> bool {
+        self.given.contains(w) || self.family.contains(w)
+    }
+}
