@@ -190,7 +190,8 @@ pub(crate) struct Folded {
 }
 
 impl Folded {
-    /// Folds `text`, reusing this value's buffers. `text.len()` must fit in a `u32`.
+    /// Folds `text`, reusing this value's buffers. `text.len()` must fit in a `u32`; the folded
+    /// bytes are at most twice as many as the bytes of `text`.
     pub(crate) fn fold_into(&mut self, text: &str) {
         self.bytes.clear();
         self.src.clear();
@@ -200,10 +201,25 @@ impl Folded {
             folded: self,
             word_start: 0,
         };
+        let mut parts = Vec::new();
         for (off, c) in text.char_indices() {
             let off = off as u32;
             match fold_char(c) {
-                Fold::Decompose => decompose_compatible(c, |d| out.push(off, fold_char(d))),
+                Fold::Decompose => {
+                    parts.clear();
+                    decompose_compatible(c, |d| parts.push(fold_char(d)));
+                    // A ligature of several words (ﷺ, ﷻ) is one character: its words would all map
+                    // to the same original span, so it folds to one symbol instead. This also
+                    // keeps the folded text at most two bytes per original byte.
+                    if parts
+                        .iter()
+                        .any(|&p| matches!(p, Fold::Space | Fold::Quote))
+                    {
+                        out.push(off, Fold::Byte(SYMBOL));
+                    } else {
+                        parts.iter().for_each(|&p| out.push(off, p));
+                    }
+                }
                 f => out.push(off, f),
             }
         }
@@ -344,5 +360,28 @@ mod tests {
         assert_eq!(&text[s..e], "قسد");
         let (s, e) = f.original_span(text, start, start + 3);
         assert_eq!(&text[s..e], "قالَ");
+    }
+
+    #[test]
+    fn multi_word_ligatures_fold_to_one_symbol() {
+        assert_eq!(folded("محمد ﷺ"), "محمد \u{7f}");
+        assert_eq!(folded("ﷻ"), "\u{7f}");
+        assert_eq!(folded("ﷲ"), "الله");
+    }
+
+    /// The folded text is at most two bytes per original byte, so a piece of at most
+    /// `u32::MAX / 2` bytes has folded offsets that fit in a `u32`.
+    #[test]
+    fn no_character_folds_to_more_than_two_bytes_per_utf8_byte() {
+        let mut f = Folded::default();
+        let mut buf = [0; 4];
+        for c in (0..=0x10FFFF).filter_map(char::from_u32) {
+            f.fold_into(c.encode_utf8(&mut buf));
+            assert!(
+                f.bytes.len() <= 2 * c.len_utf8(),
+                "{c:?} folds to {:?}",
+                f.bytes
+            );
+        }
     }
 }
