@@ -9,7 +9,7 @@
 //! into one separator byte ([`SPACE`] or, when the run held a quote, [`QUOTE`]). Arabic text is two
 //! bytes a letter in UTF-8, so the automata scan half the bytes.
 
-use unicode_normalization::char::decompose_compatible;
+use unicode_normalization::char::{decompose_compatible, is_combining_mark};
 
 /// Separator byte for a run of white space (and removed marks between words).
 pub(crate) const SPACE: u8 = b' ';
@@ -97,6 +97,9 @@ fn fold_char(c: char) -> Fold {
         0xFB50..=0xFDFF | 0xFE80..=0xFEFC | 0xFF01..=0xFF5E => Fold::Decompose,
         0x2010..=0x2015 | 0x2212 => Fold::Byte(b'-'),
         0x2026 => Fold::Byte(b'.'),
+        // Combining marks of every script (U+0301, U+20D7, variation selectors ...) stay with the
+        // letter before them, like Arabic diacritics.
+        _ if is_combining_mark(c) => Fold::Mark,
         _ if c.is_whitespace() => Fold::Space,
         _ if c.is_alphanumeric() => Fold::Byte(OTHER_LETTER),
         _ => Fold::Byte(SYMBOL),
@@ -360,6 +363,15 @@ mod tests {
         assert_eq!(&text[s..e], "قسد");
         let (s, e) = f.original_span(text, start, start + 3);
         assert_eq!(&text[s..e], "قالَ");
+    }
+
+    #[test]
+    fn combining_marks_of_any_script_stay_with_their_letter() {
+        assert_eq!(folded("قسد\u{301} x"), "قسد x");
+        let text = "قسد\u{301}\u{fe0f} x";
+        let mut f = Folded::default();
+        f.fold_into(text);
+        assert_eq!(f.original_span(text, 0, 3), (0, text.len() - 2));
     }
 
     #[test]
