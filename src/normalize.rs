@@ -396,4 +396,93 @@ mod tests {
             );
         }
     }
+
+    mod properties {
+        use super::super::*;
+        use proptest::prelude::*;
+
+        /// Arabic-heavy text: letters, marks, tatweel, quotes, bidi marks, presentation forms,
+        /// ligatures, digits, Latin and white space.
+        fn arabic_text() -> impl Strategy<Value = String> {
+            let piece = prop_oneof![
+                4 => (0x0621u32..=0x064A).prop_map(|u| char::from_u32(u).unwrap().to_string()),
+                2 => (0x064Bu32..=0x0652).prop_map(|u| char::from_u32(u).unwrap().to_string()),
+                1 => Just("\u{640}".to_string()),
+                2 => prop::sample::select(vec![" ", "  ", "\n", "\r\n", "\t", "\u{a0}", "\0"])
+                    .prop_map(String::from),
+                2 => prop::sample::select(vec!["\"", "«", "»", "“", "”", "'", "ل«", "و\"", "لـ«"])
+                    .prop_map(String::from),
+                1 => prop::sample::select(vec!["\u{200f}", "\u{200e}", "\u{202b}", "\u{2067}", "\u{feff}", "\u{200d}"])
+                    .prop_map(String::from),
+                1 => (0xFB50u32..=0xFEFC).prop_filter_map("a char", char::from_u32).prop_map(String::from),
+                1 => prop::sample::select(vec!["ﷺ", "ﷻ", "ﷲ", "ﻻ", "\u{301}", "\u{fe0f}"]).prop_map(String::from),
+                1 => prop::sample::select(vec!["٢", "۴", "7", "a", "Z", "é", "(", ")", ".", "،", "…"])
+                    .prop_map(String::from),
+                1 => any::<char>().prop_map(String::from),
+            ];
+            prop::collection::vec(piece, 0..60).prop_map(|v| v.concat())
+        }
+
+        fn check_map(text: &str) -> Result<(), TestCaseError> {
+            let mut f = Folded::default();
+            f.fold_into(text);
+            let n = f.bytes.len();
+            prop_assert_eq!(f.src.len(), n + 1);
+            prop_assert_eq!(f.src[n] as usize, text.len());
+            prop_assert!(n <= 2 * text.len());
+            for i in 0..n {
+                let s = f.src[i] as usize;
+                prop_assert!(f.src[i] <= f.src[i + 1], "src not monotone at {}", i);
+                prop_assert!(s < text.len() && text.is_char_boundary(s));
+            }
+            // Every span maps to a char-boundary range holding at least the char at its start.
+            for start in 0..n {
+                for end in [start + 1, (start + 3).min(n), n] {
+                    let (a, b) = f.original_span(text, start, end);
+                    prop_assert_eq!(a, f.src[start] as usize);
+                    prop_assert!(text.is_char_boundary(a) && text.is_char_boundary(b));
+                    let first = text[a..].chars().next().unwrap();
+                    prop_assert!(b >= a + first.len_utf8() && b <= text.len());
+                    prop_assert!(b >= f.src[end - 1] as usize);
+                }
+            }
+            // Round trip: every folded word maps to original text that folds to the same word.
+            let mut start = None;
+            for i in 0..=n {
+                let word = i < n && is_word(f.bytes[i]);
+                match (word, start) {
+                    (true, None) => start = Some(i),
+                    (false, Some(s)) => {
+                        let (a, b) = f.original_span(text, s, i);
+                        let again = fold_str(&text[a..b]);
+                        prop_assert_eq!(
+                            display(&again),
+                            display(&f.bytes[s..i]),
+                            "word {}..{} maps to {:?}",
+                            s,
+                            i,
+                            &text[a..b]
+                        );
+                        start = None;
+                    }
+                    _ => {}
+                }
+            }
+            Ok(())
+        }
+
+        proptest! {
+            #![proptest_config(ProptestConfig::with_cases(300))]
+
+            #[test]
+            fn offset_map_of_arabic_text(text in arabic_text()) {
+                check_map(&text)?;
+            }
+
+            #[test]
+            fn offset_map_of_any_text(text in any::<String>()) {
+                check_map(&text)?;
+            }
+        }
+    }
 }
