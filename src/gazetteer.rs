@@ -55,7 +55,7 @@ impl fmt::Display for Kind {
 
 /// Declares a string-valued enum with its file names, parser and the kinds it applies to.
 macro_rules! named_enum {
-    ($(#[$m:meta])* $name:ident { $($(#[$vm:meta])* $v:ident = $s:literal $(for $k:ident)?,)* }) => {
+    ($(#[$m:meta])* $name:ident { $($(#[$vm:meta])* $v:ident = $s:literal $(for $($k:ident)|+)?,)* }) => {
         $(#[$m])*
         #[non_exhaustive]
         #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, Serialize)]
@@ -75,7 +75,7 @@ macro_rules! named_enum {
 
             #[allow(unused_variables)]
             fn applies_to(self, kind: Kind) -> bool {
-                match self { $($name::$v => true $(&& kind == Kind::$k)?,)* }
+                match self { $($name::$v => true $(&& matches!(kind, $(Kind::$k)|+))?,)* }
             }
         }
 
@@ -115,8 +115,8 @@ named_enum! {
         Party = "party" for Organization,
         /// Companies.
         Company = "company" for Organization,
-        /// Religious institutions.
-        Religious = "religious" for Organization,
+        /// Religious institutions, and clerics (for people).
+        Religious = "religious" for Organization | Person,
         /// Universities and schools.
         Education = "education" for Organization,
         /// Clubs and sports bodies.
@@ -129,8 +129,6 @@ named_enum! {
         Military = "military" for Person,
         /// Leaders and commanders of non-state armed groups.
         Militant = "militant" for Person,
-        /// Clerics.
-        Cleric = "cleric" for Person,
         /// Activists.
         Activist = "activist" for Person,
         /// Journalists.
@@ -654,6 +652,12 @@ mod tests {
         assert_eq!(
             parse_entries("t", f).unwrap_err().kind(),
             LoadErrorKind::UnknownCategory
+        );
+        // `religious` is documented for organizations and people (gazetteers/README.md).
+        let f = "id\tkind\tname\tcategory\nx\tperson\tس\treligious\n";
+        assert_eq!(
+            parse_entries("t", f).unwrap()[0].category(),
+            Some(Category::Religious)
         );
     }
 }
