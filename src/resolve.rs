@@ -108,7 +108,7 @@ pub(crate) fn link_document(
                 aliases.push((surname.to_vec(), referent.clone()));
             }
         }
-        if c.kind != Kind::Person && c.region.is_none() {
+        if matches!(c.kind, Kind::ArmedGroup | Kind::Organization) {
             if let Some((s, e)) = acronym_after(hay, tokens, c.end) {
                 acronyms.push((s, e, referent));
             }

@@ -156,6 +156,12 @@ impl<'x> Rules<'x> {
     fn alias_candidate(&self, hit: &Hit, before: Option<&TriggerHit>) -> Option<Candidate> {
         let mut picked: Vec<(bool, u32)> = Vec::new();
         let mut context = false;
+        // A trigger word is never a context alias itself (أحياء مدينة الرقة: مدينة is a noun).
+        let is_trigger = self
+            .matcher
+            .targets(hit)
+            .iter()
+            .any(|t| matches!(t, Target::Trigger(_)));
         for t in self.matcher.targets(hit) {
             if let Target::Alias {
                 entry,
@@ -164,7 +170,7 @@ impl<'x> Rules<'x> {
             {
                 let kind = self.entries[entry as usize].kind;
                 let licensed = before.is_some_and(|b| b.trigger.licenses(kind));
-                if ctx && !licensed {
+                if ctx && (!licensed || is_trigger) {
                     continue;
                 }
                 context |= ctx;
