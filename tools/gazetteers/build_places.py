@@ -33,6 +33,7 @@ Usage: python3 tools/gazetteers/build_places.py [SOURCE_DIR]
 
 from __future__ import annotations
 
+
 import csv
 import difflib
 import json
@@ -41,6 +42,11 @@ import sys
 import unicodedata
 from collections import defaultdict
 from pathlib import Path
+
+try:
+    import wordfreq  # general-language word frequencies (rule e); `pip install wordfreq`
+except ImportError:  # pragma: no cover
+    sys.exit("build_places.py needs the wordfreq package: pip install wordfreq==3.1.1")
 
 REPO = Path(__file__).resolve().parents[2]
 DEFAULT_SRC = REPO / ".." / "shared" / "data" / "gazetteer-sources"
@@ -320,6 +326,17 @@ def is_common(folded: str) -> bool:
     return folded in COMMON or folded in COMMON_EXACT or strip_article(folded) in COMMON
 
 
+# Rule (e): a single word this frequent in general Arabic (wordfreq's Zipf scale: 4 is about once
+# in 100,000 words) is an ordinary word first and a place second, unless the place is big enough
+# to be what the word usually means in news (خروج "exit" vs Khorugh, الكرامة "dignity").
+ZIPF_MID = 4.0   # admin2/admin3, towns, villages, neighbourhoods
+ZIPF_HIGH = 5.0  # admin1, cities >= 100k
+
+
+def zipf(word: str) -> float:
+    return wordfreq.zipf_frequency(word, "ar")
+
+
 def is_context_only(alias: str, tier: str, small: bool) -> bool:
     """True when `alias` must only fire after a place trigger.
 
@@ -346,6 +363,8 @@ def is_context_only(alias: str, tier: str, small: bool) -> bool:
         if tier == "high" and NAMES.given.get(f, 0) >= GIVEN_HIGH_MIN:  # (b) بشار, سالم
             return True
         if small:  # (c)
+            return True
+        if tier != "top" and zipf(alias) >= (ZIPF_HIGH if tier == "high" else ZIPF_MID):  # (e)
             return True
         return False
     # multi-word
