@@ -334,7 +334,26 @@ ZIPF_HIGH = 5.0  # admin1, cities >= 100k
 
 
 def zipf(word: str) -> float:
-    return wordfreq.zipf_frequency(word, "ar")
+    """The highest frequency among the spellings folding merges: a name written أطار folds like
+    the word إطار/اطار ("frame")."""
+    forms = {word}
+    for a in "أإآا":
+        if word[:1] in "أإآا":
+            forms.add(a + word[1:])
+        if word.startswith("ال") and word[2:3] in "أإآا":
+            forms.add("ال" + a + word[3:])
+    forms |= {f[:-1] + "ه" for f in forms if f.endswith("ة")} | {f[:-1] + "ة" for f in forms if f.endswith("ه")}
+    forms |= {f[:-1] + "ى" for f in forms if f.endswith("ي")} | {f[:-1] + "ي" for f in forms if f.endswith("ى")}
+    return max(wordfreq.zipf_frequency(f, "ar") for f in forms)
+
+
+# Country names that are ordinary words: the only country aliases rule (a) makes context-only
+# (مالي "financial", بنين "sons"); المغرب, الأردن, السودان ... stay unconditional.
+COUNTRY_COMMON = {fold(w) for w in ["مالي", "بنين", "تشاد", "توغو", "غانا", "كوبا", "بيرو"]}
+
+# The 27 countries of geonames_me: outside them, a place under 100,000 people with a one-word
+# Arabic name is far more often a word than that town in Arabic news (أنان "Annan", بيرا).
+MENA_CC = set("SY IQ LB JO PS IL TR IR SA YE EG LY KW QA BH AE OM SD TN DZ MA AF MR SO DJ KM CY".split())
 
 
 def is_context_only(alias: str, tier: str, small: bool) -> bool:
@@ -354,17 +373,17 @@ def is_context_only(alias: str, tier: str, small: bool) -> bool:
     if tier == "nationality":
         return False  # ambiguous nationality forms are listed in NAT_CONTEXT
     if len(words) == 1:
-        if is_common(f):  # (a)
+        if is_common(f) and (tier != "country" or f in COUNTRY_COMMON):  # (a)
             return True
-        if tier not in ("high", "top") and f in NATIONALITY_FORMS:
+        if tier not in ("high", "top", "country") and f in NATIONALITY_FORMS:
             return True
-        if tier not in ("high", "top") and NAMES.is_given(f):  # (b)
+        if tier not in ("high", "top", "country") and NAMES.is_given(f):  # (b)
             return True
         if tier == "high" and NAMES.given.get(f, 0) >= GIVEN_HIGH_MIN:  # (b) بشار, سالم
             return True
         if small:  # (c)
             return True
-        if tier != "top" and zipf(alias) >= (ZIPF_HIGH if tier == "high" else ZIPF_MID):  # (e)
+        if tier not in ("top", "country") and zipf(alias) >= (ZIPF_HIGH if tier == "high" else ZIPF_MID):  # (e)
             return True
         return False
     # multi-word
@@ -375,7 +394,7 @@ def is_context_only(alias: str, tier: str, small: bool) -> bool:
         # a definite phrase of common words: المنطقة الشمالية, الحدود الشمالية, الصورة الصغيرة
         # (an indefinite first word makes a construct name: جرف الصخر, سوق الشيوخ)
         return True
-    if tier in ("high", "top", "nationality"):
+    if tier in ("high", "top", "country", "nationality"):
         return False
     if f in NAMES.full:  # (b) a person's full name
         return True
@@ -666,7 +685,7 @@ def build_countries(src: Path) -> tuple[list[Entry], dict[str, Entry]]:
                   lat=fmt_coord(o.get("Latitude")), lon=fmt_coord(o.get("Longitude")),
                   name_en=r["en_short_unterm"] or o.get("Preferred Term", ""),
                   priority=P_COUNTRY)
-        e.tier = "top"
+        e.tier = "country"
         e.qual = "دولة"
         e.foreign = cc not in REAL_GHAYN
         if cc in COUNTRY_CANONICAL:
@@ -1131,7 +1150,8 @@ def build_cities(src: Path, admin1_code_map: dict[str, str]) -> list[Entry]:
                   population=p["pop"] if p["pop"] else "", geonames=p["gid"], name_en=p["name"],
                   priority=prio)
         e.tier = ("top" if prio == P_CAPITAL else "high") if feature == "city" else "mid"
-        e.small = feature == "village" and p["pop"] < VILLAGE_POP
+        e.small = (feature == "village" and p["pop"] < VILLAGE_POP) or (
+            p["cc"] not in MENA_CC and p["pop"] < 100_000)
         e.max_words = 4
         e.foreign = "city" if p["cc"] not in REAL_GHAYN else False
         e.capital = capital
