@@ -59,6 +59,9 @@ pub enum Source {
     Title,
     /// An unknown name after a speech verb (قال X).
     SpeechVerb,
+    /// An unknown person's name made of a known given name followed by known names
+    /// (given or family), without a trigger word.
+    NamePattern,
     /// An acronym in quotes or brackets right after a linked name (قوات سوريا الديمقراطية "قسد").
     Acronym,
     /// A later mention of a name found earlier in the same document: a person's surname, an
@@ -77,6 +80,7 @@ impl Source {
             Source::OrgNoun => "org_noun",
             Source::Title => "title",
             Source::SpeechVerb => "speech_verb",
+            Source::NamePattern => "name_pattern",
             Source::Acronym => "acronym",
             Source::Document => "document",
         }
@@ -89,15 +93,18 @@ impl fmt::Display for Source {
     }
 }
 
-/// A region phrase around a place: ريف الرقة الشرقي, شمال حلب.
+/// A region phrase around a place: ريف الرقة الشرقي, شمال حلب. The entity's span is the bare
+/// place (الرقة); the phrase is kept here.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub struct Region<'a> {
     /// The region word as written (ريف, شمال).
     pub modifier: &'a str,
     /// The direction, in English (`east`, `north-west`), when the phrase gives one.
     pub direction: Option<&'a str>,
-    /// Byte span of the bare place name inside the phrase.
+    /// Byte span of the bare place name inside the phrase (the entity's own span).
     pub place: Span,
+    /// Byte span of the whole phrase, region word and direction included.
+    pub phrase: Span,
 }
 
 /// One entity found in a text.
@@ -208,13 +215,14 @@ impl serde::Serialize for Entity<'_> {
             m.serialize_entry("title", t)?;
         }
         if let Some(r) = &self.region {
-            let place = &self.text[r.place.range()];
             m.serialize_entry(
                 "region",
-                &serde_json_like::Region {
+                &json::Region {
                     modifier: r.modifier,
                     direction: r.direction,
-                    place,
+                    text: &self.text[r.phrase.range()],
+                    start: r.phrase.start,
+                    end: r.phrase.end,
                 },
             )?;
         }
@@ -226,12 +234,16 @@ impl serde::Serialize for Entity<'_> {
     }
 }
 
-mod serde_json_like {
+/// Shapes of nested JSON values.
+mod json {
+    /// A region phrase: its words, direction, and byte span in the original text.
     #[derive(serde::Serialize)]
     pub(super) struct Region<'a> {
         pub(super) modifier: &'a str,
         #[serde(skip_serializing_if = "Option::is_none")]
         pub(super) direction: Option<&'a str>,
-        pub(super) place: &'a str,
+        pub(super) text: &'a str,
+        pub(super) start: usize,
+        pub(super) end: usize,
     }
 }

@@ -281,7 +281,8 @@ impl Extractor {
                 direction: r
                     .direction
                     .and_then(|d| inner.lexicon.triggers[d as usize].1.value.as_deref()),
-                place: span(r.place.0, r.place.1),
+                place: span(c.start, c.end),
+                phrase: span(r.phrase.0, r.phrase.1),
             });
             out.push(Entity {
                 text,

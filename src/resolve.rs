@@ -17,6 +17,7 @@ fn rank(s: Source) -> u8 {
     match s {
         Source::Gazetteer | Source::Context => 3,
         Source::Title | Source::SpeechVerb | Source::Acronym | Source::Document => 2,
+        Source::NamePattern => 0,
         _ => 1,
     }
 }
@@ -95,6 +96,16 @@ pub(crate) fn link_document(
             local: c.local,
             after: c.end,
         };
+        if c.kind == Kind::Person && !c.entries.is_empty() {
+            // A known person's surname alone, later in the document (رايس after كوندوليزا رايس).
+            let name = &hay[c.start as usize..c.end as usize];
+            if let Some(i) = name.iter().rposition(|&b| !is_word(b)) {
+                let surname = &name[i + 1..];
+                if surname.len() >= 3 && !lexicon.is_stopword(surname) {
+                    aliases.push((surname.to_vec(), referent.clone()));
+                }
+            }
+        }
         if c.entries.is_empty() {
             let name = &hay[c.start as usize..c.end as usize];
             aliases.push((name.to_vec(), referent.clone()));

@@ -14,6 +14,9 @@ use crate::matcher::{Hit, Matcher, Target};
 use crate::normalize::{code, is_separator, is_word, ALEF, LAM, QUOTE, SPACE};
 
 const YA: u8 = code('ي');
+/// Places below this priority (villages, small towns, neighbourhoods) with short names do not
+/// match after a proclitic.
+const MIN_CLITIC_PRIORITY: i32 = 30;
 const HA: u8 = code('ه');
 use crate::triggers::{Class, Lexicon, Names, Trigger};
 use std::collections::HashMap;
@@ -34,13 +37,14 @@ pub(crate) struct Candidate {
     pub(crate) local: Option<u32>,
 }
 
-/// A region phrase: the region word, its direction trigger if any, and the bare place.
+/// A region phrase: the region word, its direction trigger if any, and the whole phrase.
 #[derive(Clone, Copy, Debug)]
 pub(crate) struct RegionCandidate {
     pub(crate) modifier: (u32, u32),
     /// Index of the trigger that gives the direction.
     pub(crate) direction: Option<u32>,
-    pub(crate) place: (u32, u32),
+    /// The whole phrase.
+    pub(crate) phrase: (u32, u32),
 }
 
 /// True for a word with the article ال and at least two more letters.
@@ -132,11 +136,32 @@ impl<'x> Rules<'x> {
                 .map(|&i| &triggers[i])
                 .min_by_key(|t| t.hit.start)
         };
+        let mut by_start: HashMap<u32, Vec<usize>> = HashMap::new();
+        for (i, t) in triggers.iter().enumerate() {
+            by_start.entry(t.hit.start).or_default().push(i);
+        }
+        // The end of a place noun (not part of the name) at the start of a hit, before its end.
+        let lead_noun = |hit: &Hit| -> Option<u32> {
+            by_start
+                .get(&hit.start)?
+                .iter()
+                .map(|&i| &triggers[i])
+                .find_map(|t| {
+                    let ok = t.trigger.class == Class::PlaceNoun
+                        && !t.trigger.whole
+                        && t.hit.end < hit.end
+                        && is_separator(self.hay[t.hit.end as usize]);
+                    ok.then_some(t.hit.end)
+                })
+        };
         for hit in self.hits {
-            if let Some(c) = self.alias_candidate(hit, before(hit.start - hit.prefix as u32)) {
+            if let Some(c) =
+                self.alias_candidate(hit, before(hit.start - hit.prefix as u32), lead_noun)
+            {
                 out.push(c);
             }
         }
+        self.name_patterns(&triggers, out);
         let mut titles = Vec::new();
         for t in &triggers {
             self.trigger_rule(t, &triggers, &by_end, out, &mut titles);
@@ -153,7 +178,12 @@ impl<'x> Rules<'x> {
     }
 
     /// An alias hit as a candidate, if any of its entries may fire here.
-    fn alias_candidate(&self, hit: &Hit, before: Option<&TriggerHit>) -> Option<Candidate> {
+    fn alias_candidate(
+        &self,
+        hit: &Hit,
+        before: Option<&TriggerHit>,
+        lead_noun: impl Fn(&Hit) -> Option<u32>,
+    ) -> Option<Candidate> {
         let mut picked: Vec<(bool, u32)> = Vec::new();
         let mut context = false;
         // A trigger word is never a context alias itself (أحياء مدينة الرقة: مدينة is a noun).
@@ -168,9 +198,18 @@ impl<'x> Rules<'x> {
                 context: ctx,
             } = *t
             {
-                let kind = self.entries[entry as usize].kind;
-                let licensed = before.is_some_and(|b| b.trigger.licenses(kind));
+                let e = &self.entries[entry as usize];
+                let licensed = before.is_some_and(|b| b.trigger.licenses(e.kind));
                 if ctx && (!licensed || is_trigger) {
+                    continue;
+                }
+                // Splitting a proclitic off a word is only believable for names worth the risk:
+                // كبيرا is not ك + بيرا, nor وكالات و + ك + الات, whatever small town is so called.
+                if hit.prefix > 0
+                    && e.kind == Kind::Place
+                    && e.priority < MIN_CLITIC_PRIORITY
+                    && hit.end - hit.start < 6
+                {
                     continue;
                 }
                 context |= ctx;
@@ -193,10 +232,17 @@ impl<'x> Rules<'x> {
         }
         picked.sort_by_key(|&(licensed, e)| (!licensed, -self.entries[e as usize].priority, e));
         let entries: Vec<u32> = picked.into_iter().map(|p| p.1).collect();
+        let kind = self.entries[entries[0] as usize].kind;
+        // A place alias that starts with a place noun (مدينة مشهد, محافظة حلب) names the place
+        // after the noun, like the rule for unknown names does.
+        let start = match lead_noun(hit) {
+            Some(end) if kind == Kind::Place => end + 1,
+            _ => hit.start,
+        };
         Some(Candidate {
-            start: hit.start,
+            start,
             end: hit.end,
-            kind: self.entries[entries[0] as usize].kind,
+            kind,
             source: if context
                 && self
                     .matcher
@@ -438,7 +484,15 @@ impl<'x> Rules<'x> {
                 break;
             }
             let ok = match kind {
-                Kind::Person => is_prefix(prev) || lex.is_name(w) || is_prefix(*t),
+                // A known given name may take one surname no list knows (جورج بوش).
+                Kind::Person => {
+                    is_prefix(prev)
+                        || lex.is_name(w)
+                        || is_prefix(*t)
+                        || (prev.start == first.start
+                            && lex.given.contains(self.word(first))
+                            && !self.aliases_at(t.start).any(|(_, k)| k != Kind::Person))
+                }
                 Kind::Place => is_prefix(prev),
                 _ => {
                     let d = definite(w) || is_place(*t);
@@ -460,9 +514,9 @@ impl<'x> Rules<'x> {
         Some(end)
     }
 
-    /// Widens places after a region word (ريف الرقة الشرقي, شمال حلب) into region phrases.
-    fn regions(&self, triggers: &[TriggerHit], out: &mut Vec<Candidate>) {
-        let mut extra = Vec::new();
+    /// Marks places after a region word (ريف الرقة الشرقي, شمال حلب) as regions of that place,
+    /// with the phrase and its direction. The entity stays the bare place.
+    fn regions(&self, triggers: &[TriggerHit], out: &mut [Candidate]) {
         for r in triggers
             .iter()
             .filter(|t| t.trigger.class == Class::RegionNoun)
@@ -470,29 +524,71 @@ impl<'x> Rules<'x> {
             let Some(p) = self.next_word(r.hit.end) else {
                 continue;
             };
-            let places = out
-                .iter()
-                .filter(|c| c.kind == Kind::Place && c.start == p && c.region.is_none());
-            for place in places {
-                let mut c = place.clone();
-                c.start = r.hit.start;
+            for place in out
+                .iter_mut()
+                .filter(|c| c.kind == Kind::Place && c.start == p && c.region.is_none())
+            {
+                let mut end = place.end;
                 let mut direction = r.trigger.value.is_some().then_some(r.index);
                 if let Some(d) = self.next_word(place.end).and_then(|w| {
                     self.triggers_at(triggers, w)
                         .filter(|d| d.trigger.class == Class::Direction && d.hit.prefix == 0)
                         .max_by_key(|d| d.hit.end)
                 }) {
-                    c.end = d.hit.end;
+                    end = d.hit.end;
                     direction = Some(d.index);
                 }
-                c.region = Some(RegionCandidate {
+                place.region = Some(RegionCandidate {
                     modifier: (r.hit.start, r.hit.end),
                     direction,
-                    place: (place.start, place.end),
+                    phrase: (r.hit.start, end),
                 });
-                extra.push(c);
             }
         }
-        out.extend(extra);
+    }
+
+    /// People no trigger announces: a known given name followed by known given or family names
+    /// (فؤاد السنيورة), up to four words. Function words never count as names.
+    fn name_patterns(&self, triggers: &[TriggerHit], out: &mut Vec<Candidate>) {
+        let lex = self.lexicon;
+        let is_trigger = |t: Token| {
+            self.triggers_at(triggers, t.start)
+                .any(|x| x.trigger.creates.is_some())
+        };
+        let mut i = 0;
+        while i + 1 < self.tokens.len() {
+            let first = self.tokens[i];
+            let w = self.word(first);
+            if !lex.given.contains(w) || lex.is_stopword(w) || is_trigger(first) {
+                i += 1;
+                continue;
+            }
+            let mut end = first.end;
+            let mut n = 1;
+            for t in &self.tokens[i + 1..] {
+                let w = self.word(*t);
+                if n == 4 || self.hay[end as usize] != SPACE || t.start != end + 1 {
+                    break;
+                }
+                if lex.is_stopword(w) || is_trigger(*t) || !lex.is_name(w) {
+                    break;
+                }
+                end = t.end;
+                n += 1;
+            }
+            if n >= 2 {
+                out.push(Candidate {
+                    start: first.start,
+                    end,
+                    kind: Kind::Person,
+                    entries: Vec::new(),
+                    source: Source::NamePattern,
+                    title: None,
+                    region: None,
+                    local: None,
+                });
+            }
+            i += n;
+        }
     }
 }

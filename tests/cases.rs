@@ -33,7 +33,7 @@ struct Expected {
 }
 
 impl Expected {
-    fn matches(&self, e: &Entity<'_>) -> bool {
+    fn matches(&self, text: &str, e: &Entity<'_>) -> bool {
         e.as_str() == self.text
             && e.kind().as_str() == self.kind
             && self
@@ -52,19 +52,12 @@ impl Expected {
             && self
                 .region
                 .as_deref()
-                .is_none_or(|p| region_place(e) == Some(p))
+                .is_none_or(|p| e.region().map(|r| &text[r.phrase.range()]) == Some(p))
             && self.alternatives.as_ref().is_none_or(|a| {
                 e.alternatives().iter().map(|x| x.id()).collect::<Vec<_>>()
                     == a.iter().map(|s| s.as_str()).collect::<Vec<_>>()
             })
     }
-}
-
-fn region_place<'a>(e: &Entity<'a>) -> Option<&'a str> {
-    let r = e.region()?;
-    let s = e.span();
-    let text = e.as_str();
-    Some(&text[r.place.start - s.start..r.place.end - s.start])
 }
 
 fn describe(entities: &[Entity<'_>]) -> Vec<String> {
@@ -78,8 +71,7 @@ fn describe(entities: &[Entity<'_>]) -> Vec<String> {
                 e.entry().map(|x| x.id()),
                 e.source(),
                 e.title(),
-                e.region()
-                    .map(|r| (r.modifier, r.direction, region_place(e)))
+                e.region().map(|r| (r.modifier, r.direction))
             )
         })
         .collect()
@@ -99,7 +91,7 @@ fn table_of_cases() {
         let mut unused: Vec<&Entity> = entities.iter().collect();
         let mut problems = Vec::new();
         for exp in &case.expect {
-            match unused.iter().position(|e| exp.matches(e)) {
+            match unused.iter().position(|e| exp.matches(&case.text, e)) {
                 Some(i) => {
                     unused.remove(i);
                 }
