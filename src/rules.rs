@@ -141,17 +141,17 @@ impl<'x> Rules<'x> {
             by_start.entry(t.hit.start).or_default().push(i);
         }
         // The end of a place noun (not part of the name) at the start of a hit, before its end.
-        let lead_noun = |hit: &Hit| -> Option<u32> {
+        let lead_noun = |hit: &Hit| -> Option<(u32, Class)> {
             by_start
                 .get(&hit.start)?
                 .iter()
                 .map(|&i| &triggers[i])
                 .find_map(|t| {
-                    let ok = t.trigger.class == Class::PlaceNoun
+                    let ok = matches!(t.trigger.class, Class::PlaceNoun | Class::OrgNoun)
                         && !t.trigger.whole
                         && t.hit.end < hit.end
                         && is_separator(self.hay[t.hit.end as usize]);
-                    ok.then_some(t.hit.end)
+                    ok.then_some((t.hit.end, t.trigger.class))
                 })
         };
         for hit in self.hits {
@@ -182,7 +182,7 @@ impl<'x> Rules<'x> {
         &self,
         hit: &Hit,
         before: Option<&TriggerHit>,
-        lead_noun: impl Fn(&Hit) -> Option<u32>,
+        lead_noun: impl Fn(&Hit) -> Option<(u32, Class)>,
     ) -> Option<Candidate> {
         let mut picked: Vec<(bool, u32)> = Vec::new();
         let mut context = false;
@@ -233,10 +233,11 @@ impl<'x> Rules<'x> {
         picked.sort_by_key(|&(licensed, e)| (!licensed, -self.entries[e as usize].priority, e));
         let entries: Vec<u32> = picked.into_iter().map(|p| p.1).collect();
         let kind = self.entries[entries[0] as usize].kind;
-        // A place alias that starts with a place noun (مدينة مشهد, محافظة حلب) names the place
-        // after the noun, like the rule for unknown names does.
+        // An alias that starts with a descriptor noun (مدينة مشهد, محافظة حلب, وكالة فرانس برس)
+        // names the entity after the noun, like the rules for unknown names do.
         let start = match lead_noun(hit) {
-            Some(end) if kind == Kind::Place => end + 1,
+            Some((end, Class::PlaceNoun)) if kind == Kind::Place => end + 1,
+            Some((end, Class::OrgNoun)) if kind == Kind::Organization => end + 1,
             _ => hit.start,
         };
         Some(Candidate {
@@ -368,7 +369,8 @@ impl<'x> Rules<'x> {
         }
         let Some(p) = self.next_word(end) else { return };
         let title = is_title.then_some((t.hit.start, end));
-        let fits = |k: Kind| k == kind || (kind == Kind::ArmedGroup && k == Kind::Organization);
+        let group = |k: Kind| matches!(k, Kind::ArmedGroup | Kind::Organization);
+        let fits = |k: Kind| k == kind || (group(kind) && group(k));
         if self.any_aliases_at(p).any(|(_, k, _)| fits(k)) {
             if let Some(title) = title {
                 titles.push((p, title));

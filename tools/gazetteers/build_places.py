@@ -330,20 +330,20 @@ def is_common(folded: str) -> bool:
 # in 100,000 words) is an ordinary word first and a place second, unless the place is big enough
 # to be what the word usually means in news (خروج "exit" vs Khorugh, الكرامة "dignity").
 ZIPF_MID = 4.0   # admin2/admin3, towns, villages, neighbourhoods
-ZIPF_HIGH = 5.0  # admin1, cities >= 100k
+ZIPF_HIGH = 4.6  # admin1, cities >= 100k
 
 
 def zipf(word: str) -> float:
-    """The highest frequency among the spellings folding merges: a name written أطار folds like
-    the word إطار/اطار ("frame")."""
+    """The highest frequency among the spellings folding merges, one letter changed at a time: a
+    name written أطار folds like the word إطار ("frame"), بانه like بأنه, الماية like المائة."""
+    seats = {"ا": "أإآا", "أ": "أإآا", "إ": "أإآا", "آ": "أإآا", "ي": "يئى", "ى": "يئى", "ئ": "يئى",
+             "و": "وؤ", "ؤ": "وؤ", "ه": "هة", "ة": "هة"}
     forms = {word}
-    for a in "أإآا":
-        if word[:1] in "أإآا":
-            forms.add(a + word[1:])
-        if word.startswith("ال") and word[2:3] in "أإآا":
-            forms.add("ال" + a + word[3:])
-    forms |= {f[:-1] + "ه" for f in forms if f.endswith("ة")} | {f[:-1] + "ة" for f in forms if f.endswith("ه")}
-    forms |= {f[:-1] + "ى" for f in forms if f.endswith("ي")} | {f[:-1] + "ي" for f in forms if f.endswith("ى")}
+    for i, ch in enumerate(word):
+        for r in seats.get(ch, ""):
+            if r in "ةى" and i != len(word) - 1:
+                continue
+            forms.add(word[:i] + r + word[i + 1:])
     return max(wordfreq.zipf_frequency(f, "ar") for f in forms)
 
 
@@ -470,10 +470,15 @@ class Entry:
         if not order:
             return False
         uncond, ctx = [], []
+        # A one-word ال-name written without its article (رقة for الرقة) is usually the common
+        # word (رقة "tenderness"), not the place.
+        articled = {k for k in order if k.startswith("ال") and " " not in k}
         for k in order:
             a = best[k]
             small = self.small and len(k.split()) == 1
-            if k in forced or is_context_only(a, self.tier, small):
+            if ("ال" + k) in articled and self.tier not in ("country", "nationality"):
+                ctx.append(a)
+            elif k in forced or is_context_only(a, self.tier, small):
                 ctx.append(a)
             else:
                 uncond.append(a)
@@ -1150,6 +1155,8 @@ def build_cities(src: Path, admin1_code_map: dict[str, str]) -> list[Entry]:
                   population=p["pop"] if p["pop"] else "", geonames=p["gid"], name_en=p["name"],
                   priority=prio)
         e.tier = ("top" if prio == P_CAPITAL else "high") if feature == "city" else "mid"
+        if e.tier == "high" and p["cc"] not in MENA_CC:
+            e.tier = "high-foreign"  # rule (e) at the lower threshold
         e.small = (feature == "village" and p["pop"] < VILLAGE_POP) or (
             p["cc"] not in MENA_CC and p["pop"] < 100_000)
         e.max_words = 4
