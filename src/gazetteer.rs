@@ -322,10 +322,10 @@ const COLUMNS: [(&str, Column); 19] = [
 pub(crate) fn tsv_rows(contents: &str) -> impl Iterator<Item = (usize, Vec<(usize, &str)>)> {
     contents
         .lines()
+        .map(|line| line.strip_prefix('\u{feff}').unwrap_or(line))
         .enumerate()
         .filter(|(_, l)| !l.trim().is_empty() && !l.starts_with('#'))
         .map(|(i, line)| {
-            let line = line.strip_prefix('\u{feff}').unwrap_or(line);
             let mut col = 1;
             let fields = line
                 .split('\t')
@@ -640,6 +640,13 @@ mod tests {
         assert_eq!(e[0].aliases().collect::<Vec<_>>(), ["قسد", "قوات قسد"]);
         assert_eq!(e[0].category(), Some(Category::RebelGroup));
         assert_eq!(e[0].location().line, 3);
+    }
+
+    #[test]
+    fn a_byte_order_mark_before_a_comment() {
+        let f = "\u{feff}# comment\r\nid\tkind\tname\r\nx\tplace\tس\r\n";
+        let e = parse_entries("t.tsv", f).unwrap();
+        assert_eq!((e[0].id(), e[0].location().line), ("x", 3));
     }
 
     #[test]
