@@ -318,7 +318,7 @@ const COLUMNS: [(&str, Column); 19] = [
 ];
 
 /// Splits the non-comment, non-blank lines of a TSV file: `(line number, fields with their
-/// 1-based character columns)`.
+/// 1-based character columns)`. Fields are trimmed; a field's column is where its text starts.
 pub(crate) fn tsv_rows(contents: &str) -> impl Iterator<Item = (usize, Vec<(usize, &str)>)> {
     contents
         .lines()
@@ -330,9 +330,10 @@ pub(crate) fn tsv_rows(contents: &str) -> impl Iterator<Item = (usize, Vec<(usiz
             let fields = line
                 .split('\t')
                 .map(|f| {
-                    let at = col;
+                    // The column of the cell's text, after any leading blanks.
+                    let at = col + f.chars().take_while(|c| c.is_whitespace()).count();
                     col += f.chars().count() + 1;
-                    (at, f.trim_end_matches('\r').trim())
+                    (at, f.trim())
                 })
                 .collect();
             (i + 1, fields)
@@ -655,6 +656,9 @@ mod tests {
         let e = parse_entries("t.tsv", f).unwrap_err();
         assert_eq!(e.kind(), LoadErrorKind::EmptyAlias);
         assert_eq!(e.location().to_string(), "t.tsv:2:13");
+        let f = "id\tkind\tname\taliases\nx\tplace\tس\t  ا| |ب\n";
+        let e = parse_entries("t.tsv", f).unwrap_err();
+        assert_eq!(e.location().to_string(), "t.tsv:2:15");
         let f = "id\tkind\tname\tcategory\nx\tplace\tس\tmedia\n";
         assert_eq!(
             parse_entries("t", f).unwrap_err().kind(),
