@@ -464,7 +464,7 @@ fn parse_row(
                 e.id = value.into();
                 e.id_column = col;
             }
-            Column::Kind => {
+            Column::Kind if !value.is_empty() => {
                 kind = Some(Kind::parse(value).ok_or_else(|| {
                     err(
                         LoadErrorKind::UnknownKind,
@@ -520,12 +520,14 @@ fn parse_row(
             _ => {}
         }
     }
+    // The column of a cell; for a cell the row does not reach, the column after its last text.
+    let end = fields.last().map_or(1, |&(c, v)| c + v.chars().count());
     let col_of = |c: Column| {
         columns
             .iter()
             .position(|&x| x == c)
             .and_then(|i| fields.get(i))
-            .map_or(0, |f| f.0)
+            .map_or(end, |f| f.0)
     };
     if e.id.is_empty() {
         return Err(err(
@@ -641,6 +643,16 @@ mod tests {
         assert_eq!(e[0].aliases().collect::<Vec<_>>(), ["قسد", "قوات قسد"]);
         assert_eq!(e[0].category(), Some(Category::RebelGroup));
         assert_eq!(e[0].location().line, 3);
+    }
+
+    #[test]
+    fn empty_and_missing_cells() {
+        let e = parse_entries("t", "id\tkind\tname\nx\t\tس\n").unwrap_err();
+        assert_eq!(e.kind(), LoadErrorKind::EmptyField);
+        assert_eq!(e.location().to_string(), "t:2:3");
+        let e = parse_entries("t", "id\tkind\tname\nx\tplace\n").unwrap_err();
+        assert_eq!(e.kind(), LoadErrorKind::EmptyField);
+        assert_eq!(e.location().to_string(), "t:2:8");
     }
 
     #[test]
