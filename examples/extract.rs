@@ -5,25 +5,28 @@
 //! cargo run --release --example extract -- < FILE              # standard input is one document
 //! cargo run --release --example extract -- --jsonl [FILE]      # one {"text", "id"?} object a line
 //! cargo run --release --example extract -- --aliases           # alias<TAB>kind<TAB>id
-//! options: --gazetteer FILE (more entries, repeatable), --lossy (replace invalid UTF-8)
+//! options: --gazetteer FILE (more entries, repeatable), --lossy (replace invalid UTF-8),
+//!          --actors (add each document's "actors", "places" and "interactions")
 //! ```
 //!
 //! Errors never stop the run: an unreadable file or invalid UTF-8 gives `{"path", "error"}`, a bad
 //! JSONL line gives `{"line", "error"}`, and the other documents are still processed. The exit
 //! code is 1 when any document failed, 2 for bad usage or gazetteers.
 
-use rasd::{Entity, Extractor};
+use rasd::{Actor, Analysis, Entity, Extractor, Interaction, PlaceMention};
 use serde::Serialize;
 use std::io::{self, BufRead, BufWriter, Read, Write};
 use std::process::ExitCode;
 
 const USAGE: &str =
-    "usage: extract [--gazetteer FILE]... [--lossy] (FILE... | --jsonl [FILE] | --aliases)";
+    "usage: extract [--gazetteer FILE]... [--lossy] [--actors] (FILE... | --jsonl [FILE] | --aliases)";
 
 #[derive(Serialize)]
 struct FileDoc<'a> {
     path: &'a str,
     entities: &'a [Entity<'a>],
+    #[serde(flatten)]
+    extra: Option<Extra<'a>>,
 }
 
 #[derive(Serialize)]
@@ -31,6 +34,37 @@ struct LineDoc<'a> {
     #[serde(skip_serializing_if = "Option::is_none")]
     id: Option<&'a serde_json::Value>,
     entities: &'a [Entity<'a>],
+    #[serde(flatten)]
+    extra: Option<Extra<'a>>,
+}
+
+/// The `--actors` fields of a document.
+#[derive(Serialize)]
+struct Extra<'a> {
+    actors: &'a [Actor<'a>],
+    places: &'a [PlaceMention<'a>],
+    interactions: &'a [Interaction<'a>],
+}
+
+/// The entities of `text`, and with `actors` its actors, places and interactions.
+fn analyze<'a>(x: &'a Extractor, text: &'a str, actors: bool) -> Analysis<'a> {
+    if actors {
+        return x.analyze(text);
+    }
+    Analysis {
+        entities: x.extract(text),
+        actors: Vec::new(),
+        places: Vec::new(),
+        interactions: Vec::new(),
+    }
+}
+
+fn extra<'a>(a: &'a Analysis<'a>, actors: bool) -> Option<Extra<'a>> {
+    actors.then_some(Extra {
+        actors: &a.actors,
+        places: &a.places,
+        interactions: &a.interactions,
+    })
 }
 
 #[derive(Serialize)]
@@ -45,6 +79,7 @@ struct Failure<'a> {
 struct Options {
     gazetteers: Vec<String>,
     lossy: bool,
+    actors: bool,
     jsonl: Option<Option<String>>,
     aliases: bool,
     files: Vec<String>,
@@ -54,6 +89,7 @@ fn parse_args() -> Result<Options, String> {
     let mut o = Options {
         gazetteers: Vec::new(),
         lossy: false,
+        actors: false,
         jsonl: None,
         aliases: false,
         files: Vec::new(),
@@ -65,6 +101,7 @@ fn parse_args() -> Result<Options, String> {
                 .gazetteers
                 .push(args.next().ok_or("--gazetteer needs a FILE")?),
             "--lossy" => o.lossy = true,
+            "--actors" => o.actors = true,
             "--aliases" => o.aliases = true,
             "--jsonl" => o.jsonl = Some(args.next_if(|n| !n.starts_with("--"))),
             "-h" | "--help" => return Err(String::new()),
@@ -105,9 +142,15 @@ fn main() -> ExitCode {
     let result = if opts.aliases {
         print_aliases(&extractor, &mut out).map(|()| true)
     } else if let Some(path) = &opts.jsonl {
-        run_jsonl(&extractor, path.as_deref(), opts.lossy, &mut out)
+        run_jsonl(
+            &extractor,
+            path.as_deref(),
+            opts.lossy,
+            opts.actors,
+            &mut out,
+        )
     } else {
-        run_files(&extractor, &opts.files, opts.lossy, &mut out)
+        run_files(&extractor, &opts.files, opts.lossy, opts.actors, &mut out)
     };
     match result.and_then(|ok| out.flush().map(|()| ok)) {
         Ok(true) => ExitCode::SUCCESS,
@@ -149,6 +192,7 @@ fn run_files(
     x: &Extractor,
     files: &[String],
     lossy: bool,
+    actors: bool,
     out: &mut impl Write,
 ) -> io::Result<bool> {
     let stdin = ["-".to_string()];
@@ -166,12 +210,13 @@ fn run_files(
             .and_then(|b| decode(b, lossy));
         match text {
             Ok(text) => {
-                let entities = x.extract(&text);
+                let a = analyze(x, &text, actors);
                 write_line(
                     out,
                     &FileDoc {
                         path,
-                        entities: &entities,
+                        entities: &a.entities,
+                        extra: extra(&a, actors),
                     },
                 )?;
             }
@@ -196,6 +241,7 @@ fn run_jsonl(
     x: &Extractor,
     path: Option<&str>,
     lossy: bool,
+    actors: bool,
     out: &mut impl Write,
 ) -> io::Result<bool> {
     let input: Box<dyn BufRead> = match path {
@@ -233,12 +279,13 @@ fn run_jsonl(
         }
         match parse_record(std::mem::take(&mut buf), lossy) {
             Ok((id, text)) => {
-                let entities = x.extract(&text);
+                let a = analyze(x, &text, actors);
                 write_line(
                     out,
                     &LineDoc {
                         id: id.as_ref(),
-                        entities: &entities,
+                        entities: &a.entities,
+                        extra: extra(&a, actors),
                     },
                 )?;
             }

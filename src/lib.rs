@@ -31,6 +31,7 @@
 #![deny(missing_docs)]
 #![forbid(unsafe_code)]
 
+mod actors;
 mod entity;
 mod error;
 mod extractor;
@@ -41,6 +42,10 @@ mod resolve;
 mod rules;
 mod triggers;
 
+pub use actors::{
+    Actor, ActorKind, ActorMention, ActorRef, ActorRules, Analysis, Interaction, PlaceMention,
+    PlaceRef,
+};
 pub use entity::{Entity, Region, Source, Span};
 pub use error::{LoadError, LoadErrorKind, Location};
 pub use extractor::{Extractor, ExtractorBuilder};
