@@ -156,15 +156,26 @@ impl ExtractorBuilder {
     }
 }
 
+/// Reads a user file; an error names the file, and for text that is not UTF-8 the line and
+/// column of the first bad byte.
 fn read(path: &Path) -> Result<(String, String), LoadError> {
     let name = path.display().to_string();
-    let contents = std::fs::read_to_string(path).map_err(|e| {
-        let loc = Location {
-            file: name.clone(),
-            line: 0,
-            column: 0,
-        };
-        LoadError::new(LoadErrorKind::Io, loc, format!("cannot read: {e}"))
+    let at = |line, column| Location {
+        file: name.clone(),
+        line,
+        column,
+    };
+    let bytes = std::fs::read(path)
+        .map_err(|e| LoadError::new(LoadErrorKind::Io, at(0, 0), format!("cannot read: {e}")))?;
+    let contents = String::from_utf8(bytes).map_err(|e| {
+        let offset = e.utf8_error().valid_up_to();
+        let valid = std::str::from_utf8(&e.as_bytes()[..offset]).unwrap_or_default();
+        let line_start = valid.rfind('\n').map_or(0, |i| i + 1);
+        let line = &valid[line_start..];
+        let column = line.trim_start_matches('\u{feff}').chars().count() + 1;
+        let line = valid.matches('\n').count() + 1;
+        let msg = format!("not UTF-8: invalid byte at byte offset {offset}");
+        LoadError::new(LoadErrorKind::Io, at(line, column), msg)
     })?;
     Ok((name, contents))
 }
