@@ -330,10 +330,13 @@ pub(crate) fn tsv_rows(contents: &str) -> impl Iterator<Item = (usize, Vec<(usiz
             let fields = line
                 .split('\t')
                 .map(|f| {
-                    // The column of the cell's text, after any leading blanks.
-                    let at = col + f.chars().take_while(|c| c.is_whitespace()).count();
+                    // The column of the cell's text, after any leading blanks (of a blank
+                    // cell, its start).
+                    let text = f.trim();
+                    let lead = f.chars().take_while(|c| c.is_whitespace()).count();
+                    let at = col + if text.is_empty() { 0 } else { lead };
                     col += f.chars().count() + 1;
-                    (at, f.trim())
+                    (at, text)
                 })
                 .collect();
             (i + 1, fields)
