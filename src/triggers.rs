@@ -145,7 +145,9 @@ impl Lexicon {
                     "more fields than the header",
                 ));
             }
-            let get = |c: Option<usize>| c.and_then(|c| fields.get(c)).map_or((0, ""), |f| *f);
+            // A cell the row does not reach is empty, at the column after the row's last text.
+            let end = fields.last().map_or(1, |&(c, v)| c + v.chars().count());
+            let get = |c: Option<usize>| c.and_then(|c| fields.get(c)).map_or((end, ""), |f| *f);
             let (tcol, text) = get(Some(tc));
             let folded = fold_str(text);
             if folded.is_empty() {
@@ -156,6 +158,13 @@ impl Lexicon {
                 ));
             }
             let (ccol, class) = get(Some(cc));
+            if class.is_empty() {
+                return Err(LoadError::new(
+                    LoadErrorKind::EmptyField,
+                    at(line, ccol),
+                    "empty trigger class",
+                ));
+            }
             let class = Class::parse(class).ok_or_else(|| {
                 LoadError::new(
                     LoadErrorKind::UnknownTriggerClass,
