@@ -23,13 +23,17 @@ fn main() {
     println!("cargo:rerun-if-changed={}", root.display());
     let mut files = Vec::new();
     walk(&root, &mut files);
-    let mut groups: [(&str, String); 5] = [
-        ("ENTRY_FILES", String::new()),
-        ("TRIGGER_FILES", String::new()),
-        ("STOPWORD_FILES", String::new()),
-        ("GIVEN_NAME_FILES", String::new()),
-        ("FAMILY_NAME_FILES", String::new()),
+    // (constant, folder, file-name prefix, extension): the first rule that fits a file wins;
+    // every other `.tsv` is a gazetteer entry file.
+    const GROUPS: [(&str, &str, &str, &str); 6] = [
+        ("TRIGGER_FILES", "rules/", "", ".tsv"),
+        ("STOPWORD_FILES", "rules/", "stopwords", ".txt"),
+        ("CLAUSE_OPENER_FILES", "rules/", "clause_openers", ".txt"),
+        ("GIVEN_NAME_FILES", "names/", "given", ".txt"),
+        ("FAMILY_NAME_FILES", "names/", "family", ".txt"),
+        ("ENTRY_FILES", "", "", ".tsv"),
     ];
+    let mut groups: Vec<(&str, String)> = GROUPS.iter().map(|g| (g.0, String::new())).collect();
     for f in &files {
         println!("cargo:rerun-if-changed={}", f.display());
         let rel = f
@@ -38,21 +42,9 @@ fn main() {
             .to_string_lossy()
             .replace('\\', "/");
         let name = f.file_name().unwrap().to_string_lossy().to_string();
-        let group = if rel.starts_with("rules/") && name.ends_with(".tsv") {
-            1
-        } else if rel.starts_with("rules/")
-            && name.starts_with("stopwords")
-            && name.ends_with(".txt")
-        {
-            2
-        } else if rel.starts_with("names/") && name.starts_with("given") && name.ends_with(".txt") {
-            3
-        } else if rel.starts_with("names/") && name.starts_with("family") && name.ends_with(".txt")
-        {
-            4
-        } else if name.ends_with(".tsv") {
-            0
-        } else {
+        let Some(group) = GROUPS.iter().position(|(_, dir, prefix, ext)| {
+            rel.starts_with(dir) && name.starts_with(prefix) && name.ends_with(ext)
+        }) else {
             continue;
         };
         writeln!(

@@ -123,6 +123,9 @@ impl ExtractorBuilder {
         for (_, contents) in embedded::STOPWORD_FILES {
             Lexicon::add_words(&mut lexicon.stopwords, contents);
         }
+        for (_, contents) in embedded::CLAUSE_OPENER_FILES {
+            Lexicon::add_words(&mut lexicon.clause_openers, contents);
+        }
         for (_, contents) in embedded::GIVEN_NAME_FILES {
             Lexicon::add_words(&mut lexicon.given, contents);
         }

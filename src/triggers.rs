@@ -101,6 +101,8 @@ pub(crate) struct Lexicon {
     pub(crate) stopwords: HashSet<Vec<u8>>,
     pub(crate) given: HashSet<Vec<u8>>,
     pub(crate) family: HashSet<Vec<u8>>,
+    /// Words that open the reported clause after a speaker's name (أن، إن).
+    pub(crate) clause_openers: HashSet<Vec<u8>>,
 }
 
 impl Lexicon {

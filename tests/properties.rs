@@ -189,11 +189,13 @@ fn check(text: &str) -> Result<Vec<String>, TestCaseError> {
             prop_assert_eq!(e.title(), Some(&text[t.range()]));
         }
         if let Some(r) = e.region() {
-            check_span(text, r.place.start, r.place.end, "region place")?;
-            prop_assert!(s.start <= r.place.start && r.place.end <= s.end);
+            // The entity is the bare place; the phrase holds it and the region word.
+            check_span(text, r.phrase.start, r.phrase.end, "region phrase")?;
+            prop_assert_eq!(r.place, s);
+            prop_assert!(r.phrase.start <= s.start && s.end <= r.phrase.end);
             let m = offset_of(text, r.modifier);
             check_span(text, m, m + r.modifier.len(), "region modifier")?;
-            prop_assert!(s.start <= m && m + r.modifier.len() <= s.end);
+            prop_assert!(r.phrase.start <= m && m + r.modifier.len() <= r.phrase.end);
         }
     }
     Ok(entities.iter().map(|e| describe(text, e, 0)).collect())
