@@ -274,6 +274,9 @@ fn run_jsonl(
         while buf.last().is_some_and(|b| matches!(b, b'\n' | b'\r')) {
             buf.pop();
         }
+        if number == 1 && buf.starts_with("\u{feff}".as_bytes()) {
+            buf.drain(..3);
+        }
         if buf.iter().all(u8::is_ascii_whitespace) {
             continue;
         }
