@@ -9,9 +9,13 @@
 //!          --actors (add each document's "actors", "places" and "interactions")
 //! ```
 //!
-//! Errors never stop the run: an unreadable file or invalid UTF-8 gives `{"path", "error"}`, a bad
-//! JSONL line gives `{"line", "error"}`, and the other documents are still processed. The exit
-//! code is 1 when any document failed, 2 for bad usage or gazetteers.
+//! Errors never stop the run: an unreadable file or invalid UTF-8 gives `{"path", "error"}` naming
+//! the byte offset, a bad JSONL line gives `{"line", "error"}`, and the other documents are still
+//! processed. With `--lossy`, invalid bytes become U+FFFD instead, with a warning on standard error
+//! (offsets then index the repaired text). An empty document has `"entities": []`; empty JSONL
+//! input prints nothing; a byte-order mark before the first JSONL record is skipped. The exit code
+//! is 1 when any document failed, 2 for bad usage or gazetteers, else 0; a reader that closes the
+//! pipe early ends the run quietly (exit code 0, no panic).
 
 use rasd::{Actor, Analysis, Entity, Extractor, Interaction, PlaceMention};
 use serde::Serialize;
@@ -171,11 +175,20 @@ fn print_aliases(x: &Extractor, out: &mut impl Write) -> io::Result<()> {
     Ok(())
 }
 
-/// Decodes bytes as UTF-8, or says where they stop being UTF-8; `lossy` replaces bad bytes.
-fn decode(bytes: Vec<u8>, lossy: bool) -> Result<String, String> {
+/// Decodes bytes as UTF-8, or says where they stop being UTF-8. With `lossy`, bad bytes become
+/// U+FFFD and a warning on standard error names `place` and the offset: the entities' offsets then
+/// index the repaired text, not the input bytes.
+fn decode(bytes: Vec<u8>, lossy: bool, place: &str) -> Result<String, String> {
     match String::from_utf8(bytes) {
         Ok(s) => Ok(s),
-        Err(e) if lossy => Ok(String::from_utf8_lossy(e.as_bytes()).into_owned()),
+        Err(e) if lossy => {
+            eprintln!(
+                "extract: {place}: warning: invalid UTF-8 at byte offset {} replaced by U+FFFD; \
+                 offsets are into the repaired text",
+                e.utf8_error().valid_up_to()
+            );
+            Ok(String::from_utf8_lossy(e.as_bytes()).into_owned())
+        }
         Err(e) => Err(format!(
             "invalid UTF-8 at byte offset {} (use --lossy to replace bad bytes)",
             e.utf8_error().valid_up_to()
@@ -207,7 +220,7 @@ fn run_files(
         };
         let text = bytes
             .map_err(|e| e.to_string())
-            .and_then(|b| decode(b, lossy));
+            .and_then(|b| decode(b, lossy, path));
         match text {
             Ok(text) => {
                 let a = analyze(x, &text, actors);
@@ -280,7 +293,7 @@ fn run_jsonl(
         if buf.iter().all(u8::is_ascii_whitespace) {
             continue;
         }
-        match parse_record(std::mem::take(&mut buf), lossy) {
+        match parse_record(std::mem::take(&mut buf), lossy, &format!("{name}:{number}")) {
             Ok((id, text)) => {
                 let a = analyze(x, &text, actors);
                 write_line(
@@ -309,9 +322,13 @@ fn run_jsonl(
     Ok(ok)
 }
 
-/// Reads `{"text": ..., "id": ...}` from one JSONL line.
-fn parse_record(line: Vec<u8>, lossy: bool) -> Result<(Option<serde_json::Value>, String), String> {
-    let line = decode(line, lossy)?;
+/// Reads `{"text": ..., "id": ...}` from one JSONL line; `place` is `file:line` for warnings.
+fn parse_record(
+    line: Vec<u8>,
+    lossy: bool,
+    place: &str,
+) -> Result<(Option<serde_json::Value>, String), String> {
+    let line = decode(line, lossy, place)?;
     let mut v: serde_json::Value =
         serde_json::from_str(&line).map_err(|e| format!("bad JSON: {e}"))?;
     let obj = v.as_object_mut().ok_or("the line is not a JSON object")?;
