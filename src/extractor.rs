@@ -243,11 +243,21 @@ impl Extractor {
     }
 
     /// Finds the entities of `text`, sorted by position, never overlapping.
+    ///
+    /// Spans are half-open byte ranges into `text`, on char boundaries and never cutting a letter
+    /// from the combining marks after it, with the matching char ranges; the output depends only
+    /// on the text and the loaded data. A text over 2 GiB is cut at a line or space boundary and
+    /// extracted piece by piece (document linking then works within each piece).
     pub fn extract<'a>(&'a self, text: &'a str) -> Vec<Entity<'a>> {
+        self.extract_in_pieces(text, MAX_PIECE)
+    }
+
+    /// [`Extractor::extract`] with pieces of at most `max` bytes.
+    fn extract_in_pieces<'a>(&'a self, text: &'a str, max: usize) -> Vec<Entity<'a>> {
         let mut scratch = Scratch::default();
         let mut out = Vec::new();
         let mut base = 0;
-        for piece in pieces(text, MAX_PIECE) {
+        for piece in pieces(text, max) {
             self.extract_piece(text, base, piece, &mut scratch, &mut out);
             base += piece.len();
         }
@@ -415,6 +425,32 @@ mod tests {
             let p: Vec<&str> = pieces(text, max).collect();
             assert_eq!(p.concat(), text);
             assert!(p.iter().all(|x| !x.is_empty()));
+        }
+    }
+
+    /// What the 2 GiB limit does, at a small scale: pieces cut at line ends, else at spaces,
+    /// give the entities of the whole text with offsets into the whole text.
+    #[test]
+    fn pieces_give_offsets_into_the_whole_text() {
+        let x = Extractor::new();
+        let describe = |v: &[Entity<'_>]| -> Vec<(Span, Span, String)> {
+            v.iter()
+                .map(|e| (e.span(), e.char_span(), e.as_str().to_string()))
+                .collect()
+        };
+        let lines = "قسد في الرقة\nوداعش في دير الزور\n".repeat(20);
+        let words = "قسد في «الرقة» ".repeat(40);
+        for text in [&lines, &words] {
+            let whole = describe(&x.extract(text));
+            assert!(whole.len() >= 40);
+            for max in [40, 64, 100, 333] {
+                assert!(pieces(text, max).count() > 1);
+                assert_eq!(
+                    describe(&x.extract_in_pieces(text, max)),
+                    whole,
+                    "max {max}"
+                );
+            }
         }
     }
 
