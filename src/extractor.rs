@@ -256,9 +256,17 @@ impl Extractor {
     fn extract_in_pieces<'a>(&'a self, text: &'a str, max: usize) -> Vec<Entity<'a>> {
         let mut scratch = Scratch::default();
         let mut out = Vec::new();
-        let mut base = 0;
+        let (mut base, mut locals) = (0, 0);
         for piece in pieces(text, max) {
+            let from = out.len();
             self.extract_piece(text, base, piece, &mut scratch, &mut out);
+            // Local ids count from 0 in each piece: shift them so pieces never share one.
+            let mut next = locals;
+            for l in out[from..].iter_mut().filter_map(|e| e.local_id.as_mut()) {
+                *l += locals;
+                next = next.max(*l + 1);
+            }
+            locals = next;
             base += piece.len();
         }
         set_char_spans(text, &mut out);
@@ -452,6 +460,29 @@ mod tests {
                 );
             }
         }
+    }
+
+    /// Unknown names in different pieces never share a local id.
+    #[test]
+    fn local_ids_are_unique_across_pieces() {
+        let x = Extractor::new();
+        let text = "قال الناشط \"أيهم الأحمد\"\nقال الناشط \"سامر العلي\"\n".repeat(3);
+        let ids = |max| -> Vec<(String, Option<u32>)> {
+            x.extract_in_pieces(&text, max)
+                .iter()
+                .filter(|e| e.local_id().is_some())
+                .map(|e| (e.as_str().to_string(), e.local_id()))
+                .collect()
+        };
+        let whole = ids(MAX_PIECE);
+        assert_eq!(whole.len(), 6);
+        assert_eq!(whole[0].1, whole[2].1);
+        assert_ne!(whole[0].1, whole[1].1);
+        let lines = ids(50);
+        assert_eq!(lines.len(), 6);
+        let mut distinct: Vec<_> = lines.iter().map(|l| l.1).collect();
+        distinct.dedup();
+        assert_eq!(distinct.len(), 6, "{lines:?}");
     }
 
     #[test]
