@@ -396,7 +396,7 @@ impl<'x> Rules<'x> {
             self.unquoted_name(p, kind, triggers)
                 .or_else(|| match trig.class {
                     Class::PersonTitle | Class::SpeechVerb => {
-                        self.lone_surname(p, trig.class, triggers)
+                        self.lone_surname(p, trig.class, end > t.hit.end, triggers)
                     }
                     _ => None,
                 })
@@ -531,34 +531,57 @@ impl<'x> Rules<'x> {
     /// speech verb, also a word no list knows when a clause boundary follows it (وأوضح X أن).
     /// It must look like a name: not a stop word or trigger, not the start of a known entity of
     /// another kind, not definite, not a nisba adjective (عسكري), at least three letters.
-    fn lone_surname(&self, p: u32, class: Class, triggers: &[TriggerHit]) -> Option<u32> {
+    fn lone_surname(
+        &self,
+        p: u32,
+        class: Class,
+        chained: bool,
+        triggers: &[TriggerHit],
+    ) -> Option<u32> {
         let i = self.token_at(p)?;
         let t = self.tokens[i];
         let w = self.word(t);
         let lex = self.lexicon;
-        let named = lex.family.contains(w);
         // Unlisted words: no conjunction و in front, no article, no possessive suffix (خارجيتها).
-        let shaped = w.len() >= 3
-            && w.iter().all(|&b| b >= ARABIC_BASE)
-            && w[0] != WAW
-            && !definite(w)
-            && !nisba(w)
-            && !(w.ends_with(&[HA, ALEF]) || w.ends_with(&[HA, MIM]));
-        if lex.is_stopword(w)
-            || !(named || shaped)
-            || self
-                .triggers_at(triggers, t.start)
-                .any(|x| x.trigger.creates.is_some())
-            || self
-                .any_aliases_at(t.start)
-                .any(|(_, k, _)| k != Kind::Person)
-        {
+        let shaped = |w: &[u8]| {
+            w.len() >= 3
+                && w.iter().all(|&b| b >= ARABIC_BASE)
+                && w[0] != WAW
+                && !definite(w)
+                && !nisba(w)
+                && !(w.ends_with(&[HA, ALEF]) || w.ends_with(&[HA, MIM]))
+        };
+        let free = |t: Token| {
+            !lex.is_stopword(self.word(t))
+                && !self
+                    .triggers_at(triggers, t.start)
+                    .any(|x| x.trigger.creates.is_some())
+                && !self
+                    .any_aliases_at(t.start)
+                    .any(|(_, k, _)| k != Kind::Person)
+        };
+        let named = lex.family.contains(w);
+        if !free(t) || !(named || shaped(w)) {
             return None;
         }
-        if class == Class::PersonTitle && !named {
-            // After a title an unlisted word is as often a noun (رئيس وزراء, الرئيس ارتكب) as a
-            // surname: measured on ANERcorp, taking it lowers PERS F1.
-            return None;
+        if class == Class::PersonTitle {
+            // After a bare title an unlisted word is as often a noun (رئيس وزراء, الرئيس ارتكب) as
+            // a surname: measured on ANERcorp, taking it lowers PERS F1. After a title that a
+            // nationality or complement qualified (الرئيس الباكستاني X) a name is due: take up to
+            // two name-shaped words.
+            if named {
+                return Some(t.end);
+            }
+            if !chained {
+                return None;
+            }
+            let second = self.tokens.get(i + 1).filter(|n| {
+                n.start == t.end + 1
+                    && self.hay[t.end as usize] == SPACE
+                    && free(**n)
+                    && (lex.is_name(self.word(**n)) || shaped(self.word(**n)))
+            });
+            return Some(second.map_or(t.end, |n| n.end));
         }
         if class == Class::SpeechVerb {
             let after = self.hay.get(t.end as usize).copied();
