@@ -11,7 +11,7 @@ use crate::normalize::{is_proclitic, is_word, QUOTE, SPACE};
 use crate::rules::{Candidate, Token};
 use crate::triggers::Lexicon;
 use aho_corasick::{AhoCorasick, MatchKind};
-use std::collections::BTreeMap;
+use std::collections::{BTreeMap, HashMap};
 
 fn rank(s: Source) -> u8 {
     match s {
@@ -80,15 +80,21 @@ pub(crate) fn link_document(
     let mut next_local = 0;
     let mut aliases: Vec<(Vec<u8>, Referent)> = Vec::new();
     let mut acronyms = Vec::new();
+    // Unknown names seen so far, with their local id: the same name again is the same entity.
+    let mut unknown_names: HashMap<(Vec<u8>, Kind), u32> = HashMap::new();
     for c in cands.iter_mut() {
         if c.entries.is_empty() {
             let name = &hay[c.start as usize..c.end as usize];
             // The same unknown name again (a surname after a speech verb) is the same entity.
-            let known = aliases.iter().find(|(a, r)| a == name && r.kind == c.kind);
-            c.local = Some(known.and_then(|(_, r)| r.local).unwrap_or_else(|| {
+            let known = unknown_names.get(&(name.to_vec(), c.kind)).copied();
+            let local = known.unwrap_or_else(|| {
                 next_local += 1;
                 next_local - 1
-            }));
+            });
+            c.local = Some(local);
+            unknown_names
+                .entry((name.to_vec(), c.kind))
+                .or_insert(local);
         }
         let referent = Referent {
             kind: c.kind,
@@ -116,6 +122,11 @@ pub(crate) fn link_document(
                 && surname.len() >= 3
                 && !lexicon.is_stopword(surname)
             {
+                if let Some(local) = c.local {
+                    unknown_names
+                        .entry((surname.to_vec(), Kind::Person))
+                        .or_insert(local);
+                }
                 aliases.push((surname.to_vec(), referent.clone()));
             }
         }

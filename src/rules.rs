@@ -302,14 +302,17 @@ impl<'x> Rules<'x> {
             })
     }
 
-    /// Trigger hits at the word starting at `word_start`.
+    /// Trigger hits at the word starting at `word_start`. Triggers come in hit order, sorted by
+    /// start, and a hit starts at most two clitic bytes after its word: a binary search.
     fn triggers_at<'t>(
         &self,
         triggers: &'t [TriggerHit<'x>],
         word_start: u32,
     ) -> impl Iterator<Item = &'t TriggerHit<'x>> {
-        triggers
+        let from = triggers.partition_point(|t| t.hit.start < word_start);
+        triggers[from..]
             .iter()
+            .take_while(move |t| t.hit.start <= word_start + 2)
             .filter(move |t| t.hit.start - t.hit.prefix as u32 == word_start)
     }
 
@@ -602,17 +605,24 @@ impl<'x> Rules<'x> {
     /// Marks places after a region word (ريف الرقة الشرقي, شمال حلب) as regions of that place,
     /// with the phrase and its direction. The entity stays the bare place.
     fn regions(&self, triggers: &[TriggerHit], out: &mut [Candidate]) {
+        // The region word before each word start that follows one.
+        let mut region_before: HashMap<u32, &TriggerHit> = HashMap::new();
         for r in triggers
             .iter()
             .filter(|t| t.trigger.class == Class::RegionNoun)
         {
-            let Some(p) = self.next_word(r.hit.end) else {
+            if let Some(p) = self.next_word(r.hit.end) {
+                let longest = region_before.entry(p).or_insert(r);
+                if r.hit.start < longest.hit.start {
+                    *longest = r;
+                }
+            }
+        }
+        for place in out.iter_mut() {
+            if place.kind != Kind::Place || place.region.is_some() {
                 continue;
-            };
-            for place in out
-                .iter_mut()
-                .filter(|c| c.kind == Kind::Place && c.start == p && c.region.is_none())
-            {
+            }
+            if let Some(r) = region_before.get(&place.start) {
                 let mut end = place.end;
                 let mut direction = r.trigger.value.is_some().then_some(r.index);
                 if let Some(d) = self.next_word(place.end).and_then(|w| {
