@@ -31,6 +31,11 @@
 #![deny(missing_docs)]
 #![forbid(unsafe_code)]
 
+/// The README's code blocks run as doctests.
+#[cfg(doctest)]
+#[doc = include_str!("../README.md")]
+struct ReadmeDoctests;
+
 mod actors;
 mod entity;
 mod error;
