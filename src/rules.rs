@@ -527,6 +527,20 @@ impl<'x> Rules<'x> {
         if matches!(kind, Kind::ArmedGroup | Kind::Organization) && !named {
             return None;
         }
+        // Only generic words (وزارة الخارجية, مجلس الإدارة): a body of whoever the text is about,
+        // not a name. A nationality or place after them makes one (وزارة الخارجية الروسية).
+        let generic = |t: &Token| {
+            self.triggers_at(triggers, t.start)
+                .any(|x| x.trigger.class == Class::TitleComplement && x.hit.end == t.end)
+        };
+        if kind == Kind::Organization
+            && self.tokens[i..]
+                .iter()
+                .take_while(|t| t.end <= end)
+                .all(generic)
+        {
+            return None;
+        }
         Some(end)
     }
 
