@@ -668,7 +668,9 @@ impl<'x> Rules<'x> {
         while i + 1 < self.tokens.len() {
             let first = self.tokens[i];
             let w = self.word(first);
-            if !lex.given.contains(w) || lex.is_stopword(w) || is_trigger(first) {
+            // A word that names a place or group (إسرائيل, also a given name) is not a person.
+            let other = |t: Token| self.aliases_at(t.start).any(|(_, k)| k != Kind::Person);
+            if !lex.given.contains(w) || lex.is_stopword(w) || is_trigger(first) || other(first) {
                 i += 1;
                 continue;
             }
@@ -679,7 +681,7 @@ impl<'x> Rules<'x> {
                 if n == 4 || self.hay[end as usize] != SPACE || t.start != end + 1 {
                     break;
                 }
-                if lex.is_stopword(w) || is_trigger(*t) || !lex.is_name(w) {
+                if lex.is_stopword(w) || is_trigger(*t) || !lex.is_name(w) || other(*t) {
                     break;
                 }
                 end = t.end;

@@ -87,7 +87,8 @@ impl Trigger {
         match self.class {
             Class::GroupNoun => matches!(kind, Kind::ArmedGroup | Kind::Organization),
             Class::OrgNoun => kind == Kind::Organization,
-            Class::PlaceNoun | Class::RegionNoun => kind == Kind::Place,
+            // Region words do not: شمال البلاد is "the country's north", not a village البلاد.
+            Class::PlaceNoun => kind == Kind::Place,
             Class::PersonTitle | Class::SpeechVerb => kind == Kind::Person,
             _ => false,
         }
