@@ -156,10 +156,27 @@ impl<'x> Rules<'x> {
                     ok.then_some((t.hit.end, t.trigger.class))
                 })
         };
+        let mut by_trigger_end: HashMap<u32, Vec<usize>> = HashMap::new();
+        for (i, t) in triggers.iter().enumerate() {
+            if t.trigger.class == Class::Epithet && t.hit.prefix == 0 {
+                by_trigger_end.entry(t.hit.end).or_default().push(i);
+            }
+        }
+        // The start of an honorific ending a hit, after its first word.
+        let epithet = |hit: &Hit| -> Option<u32> {
+            by_trigger_end
+                .get(&hit.end)?
+                .iter()
+                .map(|&i| triggers[i].hit.start)
+                .find(|&s| s > hit.start && is_separator(self.hay[s as usize - 1]))
+        };
         for hit in self.hits {
-            if let Some(c) =
-                self.alias_candidate(hit, before(hit.start - hit.prefix as u32), lead_noun)
-            {
+            if let Some(c) = self.alias_candidate(
+                hit,
+                before(hit.start - hit.prefix as u32),
+                lead_noun,
+                epithet,
+            ) {
                 out.push(c);
             }
         }
@@ -185,6 +202,7 @@ impl<'x> Rules<'x> {
         hit: &Hit,
         before: Option<&TriggerHit>,
         lead_noun: impl Fn(&Hit) -> Option<(u32, Class)>,
+        epithet: impl Fn(&Hit) -> Option<u32>,
     ) -> Option<Candidate> {
         let mut picked: Vec<(bool, u32)> = Vec::new();
         let mut context = false;
@@ -245,9 +263,14 @@ impl<'x> Rules<'x> {
             Some((end, Class::OrgNoun)) if kind == Kind::Organization => end + 1,
             _ => hit.start,
         };
+        // An honorific after a place's name (مكة المكرمة) is not part of it either.
+        let end = match epithet(hit) {
+            Some(s) if kind == Kind::Place && s > start + 1 => s - 1,
+            _ => hit.end,
+        };
         Some(Candidate {
             start,
-            end: hit.end,
+            end,
             kind,
             source: if context
                 && self

@@ -27,6 +27,8 @@ pub(crate) enum Class {
     SpeechVerb,
     /// أبو، عبد، تل، دير ...: the first word of a compound name.
     NamePrefix,
+    /// المكرمة، المنورة ...: an honorific after a place's name, outside its span.
+    Epithet,
 }
 
 impl Class {
@@ -41,6 +43,7 @@ impl Class {
             "title_complement" => Class::TitleComplement,
             "speech_verb" => Class::SpeechVerb,
             "name_prefix" => Class::NamePrefix,
+            "epithet" => Class::Epithet,
             _ => return None,
         })
     }
@@ -66,6 +69,8 @@ pub(crate) enum Names {
     Quoted,
     /// None: the trigger only licenses context aliases of known entries.
     None,
+    /// Not even that: the word only stays outside a name's span (قطاع غزة → غزة).
+    Trim,
 }
 
 /// One trigger word or phrase.
@@ -84,6 +89,9 @@ pub(crate) struct Trigger {
 impl Trigger {
     /// True when this trigger licenses the context aliases of an entry of `kind`.
     pub(crate) fn licenses(&self, kind: Kind) -> bool {
+        if self.names == Names::Trim {
+            return false;
+        }
         match self.class {
             Class::GroupNoun => matches!(kind, Kind::ArmedGroup | Kind::Organization),
             Class::OrgNoun => kind == Kind::Organization,
@@ -191,11 +199,12 @@ impl Lexicon {
                 "" | "any" => Names::Any,
                 "quoted" => Names::Quoted,
                 "none" => Names::None,
+                "trim" => Names::Trim,
                 _ => {
                     return Err(LoadError::new(
                         LoadErrorKind::BadValue,
                         at(line, ncol),
-                        format!("`names` is `any`, `quoted` or `none`, not `{n}`"),
+                        format!("`names` is `any`, `quoted`, `none` or `trim`, not `{n}`"),
                     ))
                 }
             };
