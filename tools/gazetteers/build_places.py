@@ -330,20 +330,28 @@ def is_common(folded: str) -> bool:
 # in 100,000 words) is an ordinary word first and a place second, unless the place is big enough
 # to be what the word usually means in news (خروج "exit" vs Khorugh, الكرامة "dignity").
 ZIPF_MID = 4.0   # admin2/admin3, towns, villages, neighbourhoods
-ZIPF_HIGH = 4.6  # admin1, cities >= 100k
+ZIPF_HIGH = 4.5  # admin1, cities >= 100k; foreign cities >= 1M that are not capitals
 
 
 def zipf(word: str) -> float:
-    """The highest frequency among the spellings folding merges, one letter changed at a time: a
-    name written أطار folds like the word إطار ("frame"), بانه like بأنه, الماية like المائة."""
-    seats = {"ا": "أإآا", "أ": "أإآا", "إ": "أإآا", "آ": "أإآا", "ي": "يئى", "ى": "يئى", "ئ": "يئى",
-             "و": "وؤ", "ؤ": "وؤ", "ه": "هة", "ة": "هة"}
-    forms = {word}
-    for i, ch in enumerate(word):
-        for r in seats.get(ch, ""):
-            if r in "ةى" and i != len(word) - 1:
-                continue
-            forms.add(word[:i] + r + word[i + 1:])
+    """The highest frequency among the spellings folding merges, up to two letters changed from
+    the folded form: a name written أطار folds like the word إطار ("frame"), بانه like بأنه,
+    آلاشهر like الأشهر."""
+    seats = {"ا": "أإآ", "ي": "ئى", "و": "ؤ", "ه": "ة"}
+
+    def changes(w: str) -> set[str]:
+        out = set()
+        for i, ch in enumerate(w):
+            for r in seats.get(ch, ""):
+                if r in "ةى" and i != len(w) - 1:
+                    continue
+                out.add(w[:i] + r + w[i + 1:])
+        return out
+
+    base = fold(word)
+    forms = {word, base} | changes(base)
+    for f in list(forms):
+        forms |= changes(f)
     return max(wordfreq.zipf_frequency(f, "ar") for f in forms)
 
 
@@ -375,15 +383,17 @@ def is_context_only(alias: str, tier: str, small: bool) -> bool:
     if len(words) == 1:
         if is_common(f) and (tier != "country" or f in COUNTRY_COMMON):  # (a)
             return True
-        if tier not in ("high", "top", "country") and f in NATIONALITY_FORMS:
+        if tier not in ("high", "top", "top-foreign", "country") and f in NATIONALITY_FORMS:
             return True
-        if tier not in ("high", "top", "country") and NAMES.is_given(f):  # (b)
+        if tier not in ("high", "top", "top-foreign", "country") and NAMES.is_given(f):  # (b)
             return True
         if tier == "high" and NAMES.given.get(f, 0) >= GIVEN_HIGH_MIN:  # (b) بشار, سالم
             return True
         if small:  # (c)
             return True
-        if tier not in ("top", "country") and zipf(alias) >= (ZIPF_HIGH if tier == "high" else ZIPF_MID):  # (e)
+        if tier not in ("top", "top-foreign", "country") and zipf(alias) >= (ZIPF_HIGH if tier == "high" else ZIPF_MID):  # (e)
+            return True
+        if tier == "top-foreign" and zipf(alias) >= ZIPF_HIGH:  # (e) آبا = أبا "father", هوئه = هوية
             return True
         return False
     # multi-word
@@ -394,7 +404,7 @@ def is_context_only(alias: str, tier: str, small: bool) -> bool:
         # a definite phrase of common words: المنطقة الشمالية, الحدود الشمالية, الصورة الصغيرة
         # (an indefinite first word makes a construct name: جرف الصخر, سوق الشيوخ)
         return True
-    if tier in ("high", "top", "country", "nationality"):
+    if tier in ("high", "top", "top-foreign", "country", "nationality"):
         return False
     if f in NAMES.full:  # (b) a person's full name
         return True
@@ -1157,6 +1167,8 @@ def build_cities(src: Path, admin1_code_map: dict[str, str]) -> list[Entry]:
         e.tier = ("top" if prio == P_CAPITAL else "high") if feature == "city" else "mid"
         if e.tier == "high" and p["cc"] not in MENA_CC:
             e.tier = "high-foreign"  # rule (e) at the lower threshold
+        elif e.tier == "top" and p["cc"] not in MENA_CC and not capital:
+            e.tier = "top-foreign"  # rule (e) at the high threshold
         e.small = (feature == "village" and p["pop"] < VILLAGE_POP) or (
             p["cc"] not in MENA_CC and p["pop"] < 100_000)
         e.max_words = 4
