@@ -512,6 +512,8 @@ impl<'x> Rules<'x> {
         match kind {
             Kind::Person if !(lex.is_name(self.word(first)) || is_prefix(first)) => return None,
             Kind::Place if !named && nisba(self.word(first)) => return None,
+            // ولاية صالح is "Saleh's term", not a state: a bare given name is no place name.
+            Kind::Place if !named && lex.given.contains(self.word(first)) => return None,
             _ => {}
         }
         for t in self.tokens[i + 1..].iter().take(max - 1) {
@@ -519,7 +521,7 @@ impl<'x> Rules<'x> {
                 break;
             }
             let w = self.word(*t);
-            if lex.is_stopword(w) || is_trigger(*t) {
+            if lex.is_stopword_with_clitic(w) || is_trigger(*t) {
                 break;
             }
             let ok = match kind {
@@ -704,7 +706,8 @@ impl<'x> Rules<'x> {
                 if n == 4 || self.hay[end as usize] != SPACE || t.start != end + 1 {
                     break;
                 }
-                if lex.is_stopword(w) || is_trigger(*t) || !lex.is_name(w) || other(*t) {
+                if lex.is_stopword_with_clitic(w) || is_trigger(*t) || !lex.is_name(w) || other(*t)
+                {
                     break;
                 }
                 end = t.end;

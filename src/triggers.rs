@@ -3,7 +3,7 @@
 
 use crate::error::{LoadError, LoadErrorKind, Location};
 use crate::gazetteer::{tsv_rows, Kind};
-use crate::normalize::fold_str;
+use crate::normalize::{fold_str, is_proclitic};
 use std::collections::HashSet;
 
 /// What a trigger word announces.
@@ -250,6 +250,13 @@ impl Lexicon {
     /// True when the folded word is a stop word.
     pub(crate) fn is_stopword(&self, w: &[u8]) -> bool {
         self.stopwords.contains(w)
+    }
+
+    /// True when the folded word is a stop word, alone or after a proclitic (وهو, بين).
+    pub(crate) fn is_stopword_with_clitic(&self, w: &[u8]) -> bool {
+        self.is_stopword(w)
+            || (1..=2)
+                .any(|k| w.len() > k + 1 && is_proclitic(&w[..k]) && self.is_stopword(&w[k..]))
     }
 
     /// True when the folded word is a known given or family name.
