@@ -330,6 +330,7 @@ def is_common(folded: str) -> bool:
 # in 100,000 words) is an ordinary word first and a place second, unless the place is big enough
 # to be what the word usually means in news (خروج "exit" vs Khorugh, الكرامة "dignity").
 ZIPF_MID = 4.0   # admin2/admin3, towns, villages, neighbourhoods
+FAMOUS_EN = 3.6  # English Zipf of a foreign place's name above which rule (e) is waived
 ZIPF_HIGH = 4.5  # admin1, cities >= 100k; foreign cities >= 1M that are not capitals
 
 
@@ -364,7 +365,7 @@ COUNTRY_COMMON = {fold(w) for w in ["مالي", "بنين", "تشاد", "توغ�
 MENA_CC = set("SY IQ LB JO PS IL TR IR SA YE EG LY KW QA BH AE OM SD TN DZ MA AF MR SO DJ KM CY".split())
 
 
-def is_context_only(alias: str, tier: str, small: bool) -> bool:
+def is_context_only(alias: str, tier: str, small: bool, famous: bool = False) -> bool:
     """True when `alias` must only fire after a place trigger.
 
     tier: 'top' (countries, capitals, cities >= 1M), 'high' (admin1, cities >= 100k), 'mid'
@@ -391,6 +392,8 @@ def is_context_only(alias: str, tier: str, small: bool) -> bool:
             return True
         if small:  # (c)
             return True
+        if famous:  # a word this frequent may just be the well-known place (نيويورك, جنيف)
+            return False
         if tier not in ("top", "top-foreign", "country") and zipf(alias) >= (ZIPF_HIGH if tier == "high" else ZIPF_MID):  # (e)
             return True
         if tier == "top-foreign" and zipf(alias) >= ZIPF_HIGH:  # (e) آبا = أبا "father", هوئه = هوية
@@ -438,6 +441,7 @@ class Entry:
         self.qual = QUAL.get(feature, "")
         self.max_words = 6
         self.foreign: bool | str = False  # transliterated from a non-Arabic language ("city": all g)
+        self.famous = False  # a foreign place well known in English: rule (e) does not apply
 
     def add(self, *names: str, front: bool = False):
         for n in names:
@@ -488,7 +492,7 @@ class Entry:
             small = self.small and len(k.split()) == 1
             if ("ال" + k) in articled and self.tier not in ("country", "nationality"):
                 ctx.append(a)
-            elif k in forced or is_context_only(a, self.tier, small):
+            elif k in forced or is_context_only(a, self.tier, small, self.famous):
                 ctx.append(a)
             else:
                 uncond.append(a)
@@ -1165,6 +1169,10 @@ def build_cities(src: Path, admin1_code_map: dict[str, str]) -> list[Entry]:
                   population=p["pop"] if p["pop"] else "", geonames=p["gid"], name_en=p["name"],
                   priority=prio)
         e.tier = ("top" if prio == P_CAPITAL else "high") if feature == "city" else "mid"
+        # Fame in English (wordfreq's Zipf >= 3.6 for the GeoNames name: New York, Geneva,
+        # Zurich; not Khorugh or Salalah) tells a well-known city from a word that happens to
+        # spell a small one.
+        e.famous = p["cc"] not in MENA_CC and wordfreq.zipf_frequency(p["name"], "en") >= FAMOUS_EN
         if e.tier == "high" and p["cc"] not in MENA_CC:
             e.tier = "high-foreign"  # rule (e) at the lower threshold
         elif e.tier == "top" and p["cc"] not in MENA_CC and not capital:
