@@ -11,7 +11,7 @@ use crate::normalize::{is_proclitic, is_word, QUOTE, SPACE};
 use crate::rules::{Candidate, Token};
 use crate::triggers::Lexicon;
 use aho_corasick::{AhoCorasick, MatchKind};
-use std::collections::{BTreeMap, HashMap};
+use std::collections::{BTreeMap, HashMap, HashSet};
 
 fn rank(s: Source) -> u8 {
     match s {
@@ -78,7 +78,7 @@ pub(crate) fn link_document(
     cands: &mut Vec<Candidate>,
 ) {
     let mut next_local = 0;
-    let mut aliases: Vec<(Vec<u8>, Referent)> = Vec::new();
+    let mut aliases = DocAliases::default();
     let mut acronyms = Vec::new();
     // Unknown names seen so far, with their local id: the same name again is the same entity.
     let mut unknown_names: HashMap<(Vec<u8>, Kind), u32> = HashMap::new();
@@ -108,13 +108,13 @@ pub(crate) fn link_document(
             if let Some(i) = name.iter().rposition(|&b| !is_word(b)) {
                 let surname = &name[i + 1..];
                 if surname.len() >= 3 && !lexicon.is_stopword(surname) {
-                    aliases.push((surname.to_vec(), referent.clone()));
+                    aliases.add(surname, &referent);
                 }
             }
         }
         if c.entries.is_empty() {
             let name = &hay[c.start as usize..c.end as usize];
-            aliases.push((name.to_vec(), referent.clone()));
+            aliases.add(name, &referent);
             let last = name.iter().rposition(|&b| !is_word(b)).map_or(0, |i| i + 1);
             let surname = &name[last..];
             if c.kind == Kind::Person
@@ -127,7 +127,7 @@ pub(crate) fn link_document(
                         .entry((surname.to_vec(), Kind::Person))
                         .or_insert(local);
                 }
-                aliases.push((surname.to_vec(), referent.clone()));
+                aliases.add(surname, &referent);
             }
         }
         if matches!(c.kind, Kind::ArmedGroup | Kind::Organization) {
@@ -145,12 +145,28 @@ pub(crate) fn link_document(
             taken.take(s, e);
             cands.push(new_mention(s, e, Source::Acronym, &referent));
         }
-        aliases.push((hay[s as usize..e as usize].to_vec(), referent));
+        aliases.add(&hay[s as usize..e as usize], &referent);
     }
-    if !aliases.is_empty() {
-        find_again(hay, &aliases, &mut taken, cands);
+    if !aliases.list.is_empty() {
+        find_again(hay, &aliases.list, &mut taken, cands);
     }
     cands.sort_by_key(|c| c.start);
+}
+
+/// Names to find again in the document, each (text, kind) once: the first mention's referent
+/// wins, and a name repeated a thousand times is still one pattern.
+#[derive(Default)]
+struct DocAliases {
+    list: Vec<(Vec<u8>, Referent)>,
+    seen: HashSet<(Vec<u8>, Kind)>,
+}
+
+impl DocAliases {
+    fn add(&mut self, name: &[u8], referent: &Referent) {
+        if self.seen.insert((name.to_vec(), referent.kind)) {
+            self.list.push((name.to_vec(), referent.clone()));
+        }
+    }
 }
 
 fn new_mention(s: u32, e: u32, source: Source, r: &Referent) -> Candidate {

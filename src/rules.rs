@@ -19,6 +19,8 @@ const MIM: u8 = code('م');
 /// Gazetteer places below this priority (all but countries, admin1 units, capitals and cities of
 /// a million) with short names do not match after a proclitic.
 const MIN_CLITIC_PRIORITY: i32 = 40;
+/// At most this many words (titles, complements, known names) chain after a title's head.
+const MAX_TITLE_CHAIN: usize = 6;
 const HA: u8 = code('ه');
 use crate::triggers::{Class, Lexicon, Names, Trigger};
 use std::collections::HashMap;
@@ -362,11 +364,15 @@ impl<'x> Rules<'x> {
         }
         let is_title = trig.class == Class::PersonTitle;
         if is_title {
-            // Only the head of a title chain (الناشط والباحث) reads the name.
+            // Only the head of a title chain (الناشط والباحث, الرئيس السوري السابق) reads the name.
             let prev = (word_start.checked_sub(1)).and_then(|e| by_end.get(&e));
             if prev.is_some_and(|v| {
-                v.iter()
-                    .any(|&i| triggers[i].trigger.class == Class::PersonTitle)
+                v.iter().any(|&i| {
+                    matches!(
+                        triggers[i].trigger.class,
+                        Class::PersonTitle | Class::TitleComplement
+                    )
+                })
             }) {
                 return;
             }
@@ -374,7 +380,9 @@ impl<'x> Rules<'x> {
         let mut end = t.hit.end;
         if is_title {
             let mut skipped = 0;
-            while let Some(w) = self.next_word(end) {
+            // A chain is a few words; a cap keeps a text of endless titles linear.
+            for _ in 0..MAX_TITLE_CHAIN {
+                let Some(w) = self.next_word(end) else { break };
                 if let Some(n) = self
                     .triggers_at(triggers, w)
                     .filter(|n| {

@@ -205,3 +205,29 @@ fn one_endless_word_and_endless_separators() {
 fn empty_input() {
     assert!(extract("").is_empty());
 }
+
+/// A document that repeats one known name with its acronym, one unknown person, or one title
+/// thousands of times: every repetition is found, linked to the first, and the work stays linear
+/// (these inputs once took quadratic time and memory in document linking and title chains).
+#[test]
+fn many_repetitions_of_names_acronyms_and_titles() {
+    let x = rasd::Extractor::new();
+    let text = "قوات سوريا الديمقراطية \"قسد\" ".repeat(20_000);
+    let e = x.extract(&text);
+    assert_eq!(e.len(), 40_000);
+    assert!(e.iter().all(|e| e.entry().map(|x| x.id()) == Some("sdf")));
+
+    let text = "قال الناشط \"أيهم الأحمد\" ".repeat(5_000);
+    let e = x.extract(&text);
+    assert_eq!(e.len(), 5_000);
+    let first = e[0].local_id();
+    assert!(first.is_some());
+    assert!(e
+        .iter()
+        .all(|p| p.kind() == rasd::Kind::Person && p.local_id() == first));
+
+    let text = "الرئيس السوري ".repeat(20_000);
+    let e = x.extract(&text);
+    assert_eq!(e.len(), 20_000);
+    assert!(e.iter().all(|e| e.kind() == rasd::Kind::Nationality));
+}
