@@ -196,6 +196,7 @@ impl<'x> Rules<'x> {
             }
         }
         self.regions(&triggers, out);
+        self.nationality_titles(&triggers, &by_end, out);
     }
 
     /// An alias hit as a candidate, if any of its entries may fire here.
@@ -687,6 +688,48 @@ impl<'x> Rules<'x> {
                 });
             }
         }
+    }
+
+    /// A definite nationality used as a noun before a name (التشيلي فرناندو غونزاليز, المغربي
+    /// X) works as a title: a known given or family name after it starts a person. Not after a
+    /// title, whose chain already read the nationality.
+    fn nationality_titles(
+        &self,
+        triggers: &[TriggerHit],
+        by_end: &HashMap<u32, Vec<usize>>,
+        out: &mut Vec<Candidate>,
+    ) {
+        let mut people = Vec::new();
+        for c in out.iter().filter(|c| c.kind == Kind::Nationality) {
+            let word = &self.hay[c.start as usize..c.end as usize];
+            // A trigger ends right before the nationality's word (one separator between).
+            let after_trigger = c
+                .start
+                .checked_sub(1)
+                .is_some_and(|e| by_end.get(&e).is_some_and(|v| !v.is_empty()));
+            if !definite(word) || after_trigger {
+                continue;
+            }
+            let Some(p) = self.next_word(c.end) else {
+                continue;
+            };
+            if self.any_aliases_at(p).next().is_some() {
+                continue;
+            }
+            if let Some(end) = self.unquoted_name(p, Kind::Person, triggers) {
+                people.push(Candidate {
+                    start: p,
+                    end,
+                    kind: Kind::Person,
+                    entries: Vec::new(),
+                    source: Source::Title,
+                    title: Some((c.start, c.end)),
+                    region: None,
+                    local: None,
+                });
+            }
+        }
+        out.extend(people);
     }
 
     /// People no trigger announces: a known given name followed by known given or family names
