@@ -506,7 +506,7 @@ impl<'x> Rules<'x> {
                 .any(|(h, k)| k == Kind::Place && h.end == t.end)
         };
         let first = self.tokens[i];
-        if lex.is_stopword(self.word(first)) || is_trigger(first) {
+        if lex.is_stopword_with_clitic(self.word(first)) || is_trigger(first) {
             return None;
         }
         let max = match kind {
