@@ -365,6 +365,11 @@ COUNTRY_COMMON = {fold(w) for w in ["مالي", "بنين", "تشاد", "توغ�
 MENA_CC = set("SY IQ LB JO PS IL TR IR SA YE EG LY KW QA BH AE OM SD TN DZ MA AF MR SO DJ KM CY".split())
 
 
+# Places the conflicts made famous whose names are also ordinary words: they stay unconditional
+# whatever rules (a)-(e) say (تدمر "destroys" is Palmyra in war reporting).
+FORCE_PLAIN = {fold(w) for w in ["تدمر"]}
+
+
 def is_context_only(alias: str, tier: str, small: bool, famous: bool = False) -> bool:
     """True when `alias` must only fire after a place trigger.
 
@@ -373,6 +378,8 @@ def is_context_only(alias: str, tier: str, small: bool, famous: bool = False) ->
     admin3, neighbourhood) -- rule (c).
     """
     f = fold(alias)
+    if f in FORCE_PLAIN:
+        return False
     words = f.split()
     letters = f.replace(" ", "")
     if len(letters) <= 2:  # (d) one- or two-letter aliases
