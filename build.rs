@@ -1,5 +1,18 @@
 //! Embeds every data file under `gazetteers/` into the crate: writes `$OUT_DIR/embedded.rs` with
 //! `include_str!` for each file, so adding a gazetteer file needs no Rust change.
+//!
+//! It also compiles the aliases and trigger words of the embedded files into the matcher's trie
+//! (`$OUT_DIR/matcher.bin`, with the same `src/normalize.rs` and `src/trie.rs` the crate uses), so
+//! that building an extractor only loads it. The files stay the only source: at run time the
+//! extractor hashes the aliases it parsed and compiles them itself if they differ from the ones
+//! read here.
+
+#[allow(dead_code)]
+#[path = "src/normalize.rs"]
+mod normalize;
+#[allow(dead_code)]
+#[path = "src/trie.rs"]
+mod trie;
 
 use std::fmt::Write as _;
 use std::path::{Path, PathBuf};
@@ -63,6 +76,97 @@ fn main() {
         )
         .unwrap();
     }
-    let out = PathBuf::from(env::var("OUT_DIR").unwrap()).join("embedded.rs");
-    fs::write(out, code).unwrap();
+    let out_dir = PathBuf::from(env::var("OUT_DIR").unwrap());
+    let matcher = out_dir.join("matcher.bin");
+    writeln!(
+        code,
+        "pub(crate) const MATCHER: &[u8] = include_bytes!({:?});",
+        matcher.display().to_string()
+    )
+    .unwrap();
+    fs::write(out_dir.join("embedded.rs"), code).unwrap();
+    for f in ["src/normalize.rs", "src/trie.rs"] {
+        println!("cargo:rerun-if-changed={f}");
+    }
+    fs::write(matcher, compile(&root, &files)).unwrap();
+}
+
+/// The non-comment, non-blank rows of a TSV file, as `src/gazetteer.rs` reads them: trimmed
+/// fields.
+fn rows(contents: &str) -> impl Iterator<Item = Vec<&str>> {
+    contents
+        .lines()
+        .map(|line| line.strip_prefix('\u{feff}').unwrap_or(line))
+        .filter(|l| !l.trim().is_empty() && !l.starts_with('#'))
+        .map(|line| line.split('\t').map(str::trim).collect())
+}
+
+/// Compiles the aliases of the entry files and the trigger words of the trigger files, in the
+/// order the extractor loads them.
+fn compile(root: &Path, files: &[PathBuf]) -> Vec<u8> {
+    let (mut entries, mut triggers) = (Vec::new(), Vec::new());
+    for f in files {
+        let rel = f
+            .strip_prefix(root)
+            .unwrap()
+            .to_string_lossy()
+            .replace('\\', "/");
+        if !rel.ends_with(".tsv") {
+            continue;
+        }
+        let contents = fs::read_to_string(f).unwrap_or_default();
+        if rel.starts_with("rules/") {
+            triggers.push(contents);
+        } else {
+            entries.push(contents);
+        }
+    }
+    let mut aliases: Vec<(String, trie::Target)> = Vec::new();
+    let mut entry = 0u32;
+    for contents in &entries {
+        let mut rows = rows(contents);
+        let Some(header) = rows.next() else { continue };
+        let col = |n: &str| header.iter().rposition(|h| *h == n);
+        let (name, plain, context) = (col("name"), col("aliases"), col("context_aliases"));
+        for row in rows {
+            let get = |c: Option<usize>| c.and_then(|c| row.get(c)).copied().unwrap_or("");
+            let split = |v: &str| -> Vec<String> {
+                if v.is_empty() {
+                    Vec::new()
+                } else {
+                    v.split('|').map(|a| a.trim().to_string()).collect()
+                }
+            };
+            let target = |context| trie::Target::Alias { entry, context };
+            aliases.push((get(name).to_string(), target(false)));
+            for a in split(get(plain)) {
+                aliases.push((a, target(false)));
+            }
+            for a in split(get(context)) {
+                aliases.push((a, target(true)));
+            }
+            entry += 1;
+        }
+    }
+    let mut folded_triggers = Vec::new();
+    for contents in &triggers {
+        let mut rows = rows(contents);
+        let Some(header) = rows.next() else { continue };
+        let Some(col) = header.iter().position(|h| *h == "trigger") else {
+            continue;
+        };
+        for row in rows {
+            folded_triggers.push(normalize::fold_str(row.get(col).copied().unwrap_or("")));
+        }
+    }
+    let items = || {
+        let aliases = aliases.iter().map(|(a, t)| (trie::Text::Raw(a), *t));
+        let triggers = folded_triggers
+            .iter()
+            .enumerate()
+            .map(|(i, f)| (trie::Text::Folded(f), trie::Target::Trigger(i as u32)));
+        aliases.chain(triggers)
+    };
+    let hash = trie::items_hash(items());
+    trie::Compiled::compile(items()).to_bytes(hash)
 }

@@ -3,10 +3,11 @@
 use crate::entity::{Entity, Region, Span};
 use crate::error::{LoadError, LoadErrorKind, Location};
 use crate::gazetteer::{parse_entries, Entry};
-use crate::matcher::{Hit, Matcher};
+use crate::matcher::{Hit, Matcher, Walk};
 use crate::normalize::{fold_str, Folded};
 use crate::resolve::{link_document, select};
-use crate::rules::{tokenize, Candidate, Rules, Token};
+use crate::rules::{Candidate, Rules, Token};
+use crate::trie::FxBuild;
 use crate::triggers::Lexicon;
 use std::collections::HashMap;
 use std::path::{Path, PathBuf};
@@ -32,7 +33,7 @@ pub struct Extractor {
 #[derive(Debug)]
 struct Inner {
     entries: Vec<Entry>,
-    ids: HashMap<Box<str>, u32>,
+    ids: HashMap<Box<str>, u32, FxBuild>,
     lexicon: Lexicon,
     matcher: Matcher,
 }
@@ -113,6 +114,8 @@ impl ExtractorBuilder {
         let mut entries = Vec::new();
         let mut lexicon = Lexicon::default();
         if self.defaults {
+            // Rows are longer than 64 bytes; unused capacity is never touched.
+            entries.reserve(embedded::ENTRY_FILES.iter().map(|f| f.1.len() / 64).sum());
             for (name, contents) in embedded::ENTRY_FILES {
                 entries.extend(parse_entries(name, contents)?);
             }
@@ -147,7 +150,9 @@ impl ExtractorBuilder {
             }
         }
         let ids = check_ids(&entries)?;
-        let matcher = Matcher::build(&entries, &lexicon);
+        // The embedded data alone comes with its automaton, built by build.rs.
+        let precompiled = (self.defaults && self.data.is_empty()).then_some(embedded::MATCHER);
+        let matcher = Matcher::build(&entries, &lexicon, precompiled);
         Ok(Extractor {
             inner: Arc::new(Inner {
                 entries,
@@ -184,8 +189,9 @@ fn read(path: &Path) -> Result<(String, String), LoadError> {
 }
 
 /// Indexes ids; rejects duplicates and parents that do not exist.
-fn check_ids(entries: &[Entry]) -> Result<HashMap<Box<str>, u32>, LoadError> {
-    let mut ids: HashMap<Box<str>, u32> = HashMap::with_capacity(entries.len());
+fn check_ids(entries: &[Entry]) -> Result<HashMap<Box<str>, u32, FxBuild>, LoadError> {
+    let mut ids: HashMap<Box<str>, u32, FxBuild> =
+        HashMap::with_capacity_and_hasher(entries.len(), FxBuild::default());
     for (i, e) in entries.iter().enumerate() {
         if let Some(&first) = ids.get(&e.id) {
             let mut loc = e.location.clone();
@@ -217,13 +223,40 @@ impl Default for Extractor {
     }
 }
 
-/// Per-call buffers.
+/// Per-call buffers, kept per thread between calls so that extraction does not allocate them
+/// again for every document.
 #[derive(Default)]
 struct Scratch {
     folded: Folded,
     hits: Vec<Hit>,
     tokens: Vec<Token>,
     cands: Vec<Candidate>,
+    walks: Vec<Walk>,
+}
+
+/// Buffers bigger than this many elements are freed after the call rather than kept, so one huge
+/// document does not hold its memory for the life of the thread.
+const KEEP: usize = 1 << 20;
+
+impl Scratch {
+    fn trim(&mut self) {
+        fn trim<T>(v: &mut Vec<T>) {
+            v.clear();
+            if v.capacity() > KEEP {
+                *v = Vec::new();
+            }
+        }
+        trim(&mut self.folded.bytes);
+        trim(&mut self.folded.src);
+        trim(&mut self.hits);
+        trim(&mut self.tokens);
+        trim(&mut self.cands);
+        trim(&mut self.walks);
+    }
+}
+
+thread_local! {
+    static SCRATCH: std::cell::RefCell<Scratch> = std::cell::RefCell::new(Scratch::default());
 }
 
 impl Extractor {
@@ -252,14 +285,30 @@ impl Extractor {
         self.extract_in_pieces(text, MAX_PIECE)
     }
 
-    /// [`Extractor::extract`] with pieces of at most `max` bytes.
+    /// [`Extractor::extract`] with pieces of at most `max` bytes, with this thread's buffers.
     fn extract_in_pieces<'a>(&'a self, text: &'a str, max: usize) -> Vec<Entity<'a>> {
-        let mut scratch = Scratch::default();
+        SCRATCH.with(|cell| match cell.try_borrow_mut() {
+            Ok(mut scratch) => {
+                let out = self.extract_with(text, max, &mut scratch);
+                scratch.trim();
+                out
+            }
+            // Only if `extract` ever ran inside itself on this thread.
+            Err(_) => self.extract_with(text, max, &mut Scratch::default()),
+        })
+    }
+
+    fn extract_with<'a>(
+        &'a self,
+        text: &'a str,
+        max: usize,
+        scratch: &mut Scratch,
+    ) -> Vec<Entity<'a>> {
         let mut out = Vec::new();
         let (mut base, mut locals) = (0, 0);
         for piece in pieces(text, max) {
             let from = out.len();
-            self.extract_piece(text, base, piece, &mut scratch, &mut out);
+            self.extract_piece(text, base, piece, scratch, &mut out);
             // Local ids count from 0 in each piece: shift them so pieces never share one.
             let mut next = locals;
             for l in out[from..].iter_mut().filter_map(|e| e.local_id.as_mut()) {
@@ -283,8 +332,9 @@ impl Extractor {
     ) {
         let inner = &*self.inner;
         s.folded.fold_into(piece);
-        inner.matcher.scan(&s.folded.bytes, &mut s.hits);
-        tokenize(&s.folded.bytes, &mut s.tokens);
+        inner
+            .matcher
+            .scan(&s.folded.bytes, &mut s.tokens, &mut s.hits, &mut s.walks);
         let rules = Rules {
             hay: &s.folded.bytes,
             hits: &s.hits,
@@ -425,6 +475,26 @@ fn set_char_spans(text: &str, entities: &mut [Entity<'_>]) {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    /// build.rs and the runtime read the same aliases: the embedded extractor loads the
+    /// precompiled trie, and compiling its aliases here gives the same trie.
+    #[test]
+    fn the_embedded_automaton_is_precompiled_from_the_same_aliases() {
+        use crate::matcher::items;
+        use crate::trie::{items_hash, Compiled};
+        let x = Extractor::new();
+        let inner = &*x.inner;
+        assert!(
+            inner.matcher.precompiled,
+            "build.rs read other aliases than the extractor"
+        );
+        let hash = items_hash(items(&inner.entries, &inner.lexicon));
+        let pre = Compiled::from_bytes(embedded::MATCHER, hash).expect("the hashes agree");
+        assert!(pre == Compiled::compile(items(&inner.entries, &inner.lexicon)));
+        let mut b = Extractor::builder();
+        b.add_gazetteer_str("x.tsv", "id\tkind\tname\nx\tplace\tمكان");
+        assert!(!b.build().unwrap().inner.matcher.precompiled);
+    }
 
     #[test]
     fn pieces_cover_the_text_on_char_boundaries() {

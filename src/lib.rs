@@ -45,6 +45,7 @@ mod matcher;
 mod normalize;
 mod resolve;
 mod rules;
+mod trie;
 mod triggers;
 
 pub use actors::{

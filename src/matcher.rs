@@ -6,30 +6,35 @@
 //! automaton is only entered where a name may begin, and each walk dies after a few bytes.
 
 use crate::gazetteer::Entry;
-use crate::normalize::{fold_str, is_proclitic, is_word, ALEF, LAM, QUOTE, SPACE};
+use crate::normalize::{is_clitic_letter, is_proclitic, is_word, ARABIC_BASE, LAM};
+use crate::rules::Token;
+pub(crate) use crate::trie::Target;
+use crate::trie::{items_hash, Bloom, Compiled, Pattern, Text, Trie, LABEL, LEAF, ROOT, SHIFT};
 use crate::triggers::Lexicon;
-use aho_corasick::automaton::Automaton;
-use aho_corasick::nfa::contiguous::NFA;
-use aho_corasick::{Anchored, MatchKind};
-use std::collections::HashMap;
 
-/// What a pattern stands for.
-#[derive(Clone, Copy, Debug, PartialEq, Eq)]
-pub(crate) enum Target {
-    /// An alias of entry number `entry`; `context` when it only fires after a trigger.
-    Alias { entry: u32, context: bool },
-    /// Trigger number `0` of the lexicon.
-    Trigger(u32),
-}
-
-/// One pattern of the automaton.
-#[derive(Clone, Debug)]
-struct Pattern {
-    /// Range into `Matcher::targets`.
-    targets: (u32, u32),
-    /// The pattern is an ال-alias with its alef dropped, as after the preposition ل (للرقة): it
-    /// only counts right after a proclitic ending in ل.
-    fused: bool,
+/// Every alias of `entries` and trigger word of `lexicon`, in order, with what it stands for.
+pub(crate) fn items<'a>(
+    entries: &'a [Entry],
+    lexicon: &'a Lexicon,
+) -> impl Iterator<Item = (Text<'a>, Target)> + 'a {
+    let aliases = entries.iter().enumerate().flat_map(|(i, e)| {
+        let entry = i as u32;
+        let plain = std::iter::once(&e.name).chain(&e.aliases).map(move |a| {
+            let context = false;
+            (Text::Raw(a), Target::Alias { entry, context })
+        });
+        let context = e.context_aliases.iter().map(move |a| {
+            let context = true;
+            (Text::Raw(a), Target::Alias { entry, context })
+        });
+        plain.chain(context)
+    });
+    let triggers = lexicon
+        .triggers
+        .iter()
+        .enumerate()
+        .map(|(i, (folded, _))| (Text::Folded(folded), Target::Trigger(i as u32)));
+    aliases.chain(triggers)
 }
 
 /// A pattern found in folded text: `start..end` in folded bytes, after `prefix` clitic bytes.
@@ -44,96 +49,35 @@ pub(crate) struct Hit {
 /// The compiled automaton with its pattern payloads.
 #[derive(Clone, Debug)]
 pub(crate) struct Matcher {
-    nfa: NFA,
+    /// The trie was loaded from `build.rs`'s output rather than compiled here (checked by a test).
+    #[cfg_attr(not(test), allow(dead_code))]
+    pub(crate) precompiled: bool,
+    trie: Trie,
+    /// The first words of the patterns: a walk from a text word that is none of them finds
+    /// nothing, so it is not started.
+    first_words: Bloom,
     patterns: Vec<Pattern>,
     targets: Vec<Target>,
 }
 
-/// Collects the folded patterns and what each stands for before compiling.
-#[derive(Default)]
-struct PatternSet {
-    index: HashMap<(Vec<u8>, bool), usize>,
-    keys: Vec<(Vec<u8>, bool)>,
-    targets: Vec<Vec<Target>>,
-}
-
-impl PatternSet {
-    fn add(&mut self, folded: Vec<u8>, fused: bool, target: Target) {
-        let key = (folded, fused);
-        let i = match self.index.get(&key) {
-            Some(&i) => i,
-            None => {
-                self.index.insert(key.clone(), self.keys.len());
-                self.keys.push(key);
-                self.targets.push(Vec::new());
-                self.keys.len() - 1
-            }
-        };
-        if !self.targets[i].contains(&target) {
-            self.targets[i].push(target);
-        }
-    }
-
-    /// Adds an alias and, for ال-words, its fused form after the preposition ل.
-    fn add_alias(&mut self, folded: Vec<u8>, target: Target) {
-        if folded.len() > 3 && folded[0] == ALEF && folded[1] == LAM {
-            self.add(folded[1..].to_vec(), true, target);
-        }
-        self.add(folded, false, target);
-    }
-}
-
 impl Matcher {
-    /// Compiles the aliases of `entries` and the triggers of `lexicon`.
-    pub(crate) fn build(entries: &[Entry], lexicon: &Lexicon) -> Matcher {
-        let mut set = PatternSet::default();
-        for (i, e) in entries.iter().enumerate() {
-            let entry = i as u32;
-            let plain = std::iter::once(&e.name).chain(&e.aliases);
-            for alias in plain {
-                set.add_alias(
-                    fold_str(alias),
-                    Target::Alias {
-                        entry,
-                        context: false,
-                    },
-                );
-            }
-            for alias in &e.context_aliases {
-                set.add_alias(
-                    fold_str(alias),
-                    Target::Alias {
-                        entry,
-                        context: true,
-                    },
-                );
-            }
-        }
-        for (i, (folded, _)) in lexicon.triggers.iter().enumerate() {
-            set.add_alias(folded.clone(), Target::Trigger(i as u32));
-        }
-        let mut patterns = Vec::with_capacity(set.keys.len());
-        let mut targets = Vec::new();
-        for (t, (_, fused)) in set.targets.into_iter().zip(&set.keys) {
-            let start = targets.len() as u32;
-            targets.extend(t);
-            patterns.push(Pattern {
-                targets: (start, targets.len() as u32),
-                fused: *fused,
-            });
-        }
-        // A pattern set of folded non-empty byte strings always compiles; an error here would be
-        // a bug in aho-corasick's limits (over 2^31 states), reported loudly rather than hidden.
-        let nfa = NFA::builder()
-            .match_kind(MatchKind::Standard)
-            .prefilter(false)
-            .dense_depth(3)
-            .build(set.keys.iter().map(|k| &k.0))
-            .expect("the alias automaton exceeds aho-corasick's size limits");
+    /// Compiles the aliases of `entries` and the triggers of `lexicon`; the embedded ones come
+    /// precompiled (see [`crate::trie`]).
+    pub(crate) fn build(
+        entries: &[Entry],
+        lexicon: &Lexicon,
+        precompiled: Option<&[u8]>,
+    ) -> Matcher {
+        let hash = items_hash(items(entries, lexicon));
+        let pre = precompiled.and_then(|b| Compiled::from_bytes(b, hash));
+        let was = pre.is_some();
+        let compiled = pre.unwrap_or_else(|| Compiled::compile(items(entries, lexicon)));
         Matcher {
-            nfa,
-            patterns,
-            targets,
+            precompiled: was,
+            trie: compiled.trie,
+            first_words: compiled.first_words,
+            patterns: compiled.patterns,
+            targets: compiled.targets,
         }
     }
 
@@ -145,7 +89,8 @@ impl Matcher {
 
     /// Heap bytes used by the automaton and its payloads.
     pub(crate) fn memory_usage(&self) -> usize {
-        self.nfa.memory_usage()
+        self.trie.memory_usage()
+            + self.first_words.memory_usage()
             + self.patterns.capacity() * std::mem::size_of::<Pattern>()
             + self.targets.capacity() * std::mem::size_of::<Target>()
     }
@@ -156,68 +101,468 @@ impl Matcher {
     }
 
     /// Finds every alias and trigger in `hay` that starts at a word start, or right after a
-    /// proclitic at a word start, and ends at a word end. Hits come out sorted by start.
-    pub(crate) fn scan(&self, hay: &[u8], hits: &mut Vec<Hit>) {
+    /// proclitic at a word start, and ends at a word end. Hits come out sorted by start (and by
+    /// end for one start). Also splits `hay` into `tokens`, its words (maximal runs of word
+    /// bytes), on the way; `walks` is a buffer.
+    pub(crate) fn scan(
+        &self,
+        hay: &[u8],
+        tokens: &mut Vec<Token>,
+        hits: &mut Vec<Hit>,
+        walks: &mut Vec<Walk>,
+    ) {
         hits.clear();
-        let Ok(start) = self.nfa.start_state(Anchored::Yes) else {
-            return;
+        tokens.clear();
+        walks.clear();
+        // Word starts and ends are where `is_word` changes: found 64 bytes at a time from a bit
+        // mask, without a branch a byte.
+        let mut start = 0;
+        let mut prev = 0u64;
+        for (c, chunk) in hay.chunks(64).enumerate() {
+            let mut mask = 0u64;
+            for (k, &b) in chunk.iter().enumerate() {
+                mask |= (WORD[b as usize] as u64) << k;
+            }
+            let mut edges = mask ^ (mask << 1 | prev >> 63);
+            if chunk.len() < 64 {
+                // A word that runs to the end of `hay` ends after the loop.
+                edges &= (1 << chunk.len()) - 1;
+            }
+            prev = mask;
+            while edges != 0 {
+                let i = c * 64 + edges.trailing_zeros() as usize;
+                edges &= edges - 1;
+                if mask >> (i % 64) & 1 != 0 {
+                    start = i;
+                } else {
+                    self.word_walks(hay, start, i, walks);
+                    tokens.push(Token {
+                        start: start as u32,
+                        end: i as u32,
+                    });
+                }
+            }
+        }
+        if hay.last().is_some_and(|&b| is_word(b)) {
+            self.word_walks(hay, start, hay.len(), walks);
+            tokens.push(Token {
+                start: start as u32,
+                end: hay.len() as u32,
+            });
+        }
+        self.walk_all(hay, walks, hits);
+    }
+
+    /// Adds the walks of the word `start..end`: from its start, and after a proclitic, each only
+    /// if the rest of the word may be the first word of a pattern.
+    #[inline]
+    fn word_walks(&self, hay: &[u8], start: usize, end: usize, walks: &mut Vec<Walk>) {
+        let mut add = |at: usize, prefix: u8| {
+            // The text from `at` to the word end (empty if `at` is past it).
+            if self.first_words.may_contain(hay, at.min(end), end) {
+                walks.push(Walk::new(at, prefix));
+            }
         };
+        add(start, 0);
+        if is_clitic_letter(hay[start]) && start + 1 < hay.len() {
+            add(start + 1, 1);
+            if start + 2 < hay.len() && is_proclitic(&hay[start..start + 2]) {
+                add(start + 2, 2);
+            }
+        }
+    }
+
+    /// Runs the walks, [`LANES`] at a time: a step of a walk waits for one table read, and the
+    /// reads of independent walks overlap. A round steps every lane without branching on what
+    /// it read, then handles the lanes that reached a match state or died. Walks end in any
+    /// order, so the hits are sorted by start at the end (each walk has its own start, and its
+    /// hits come out by end).
+    fn walk_all(&self, hay: &[u8], walks: &[Walk], hits: &mut Vec<Hit>) {
+        let trie = &self.trie;
+        let root = trie.cells[ROOT as usize];
+        // A parked lane reads past the end: byte 0, which no pattern has, so it never moves.
+        let parked = Lane {
+            at: 0,
+            prefix: 0,
+            pos: hay.len() as u32,
+            cell: root,
+        };
+        let mut lanes = [parked; LANES];
+        let mut next = 0;
+        let mut live: u32 = 0;
+        for (k, lane) in lanes.iter_mut().enumerate() {
+            if let Some(w) = walks.get(next) {
+                *lane = Lane::new(w, root);
+                next += 1;
+                live |= 1 << k;
+            }
+        }
+        let mut sorted = true;
+        while live != 0 {
+            let mut moved: u32 = 0;
+            let mut leaves: u32 = 0;
+            for (k, lane) in lanes.iter_mut().enumerate() {
+                let b = hay.get(lane.pos as usize).copied().unwrap_or(0);
+                let c = trie.classes[b as usize] as u32;
+                let cell = trie.cells[((lane.cell >> SHIFT) + c) as usize];
+                let ok = cell & LABEL == c;
+                lane.cell = if ok { cell } else { lane.cell };
+                lane.pos += ok as u32;
+                moved |= (ok as u32) << k;
+                leaves |= ((ok && cell & LEAF != 0) as u32) << k;
+            }
+            while leaves != 0 {
+                let k = leaves.trailing_zeros() as usize;
+                leaves &= leaves - 1;
+                sorted &= hits.last().is_none_or(|h| h.start <= lanes[k].at);
+                self.leaf(hay, &lanes[k], hits);
+            }
+            let mut dead = live & !moved;
+            while dead != 0 {
+                let k = dead.trailing_zeros() as usize;
+                dead &= dead - 1;
+                match walks.get(next) {
+                    Some(w) => {
+                        lanes[k] = Lane::new(w, root);
+                        next += 1;
+                    }
+                    None => {
+                        lanes[k] = parked;
+                        live &= !(1 << k);
+                    }
+                }
+            }
+        }
+        if !sorted {
+            hits.sort_by_key(|h| h.start);
+        }
+    }
+
+    /// Pushes the hits of a walk that reached a match state, if the match ends at a word end.
+    #[inline]
+    fn leaf(&self, hay: &[u8], lane: &Lane, hits: &mut Vec<Hit>) {
+        let end = lane.pos as usize;
+        if end < hay.len() && is_word(hay[end]) {
+            return;
+        }
+        let at = lane.at as usize;
+        for &pid in self.trie.patterns(lane.cell) {
+            let fused = self.patterns[pid as usize].fused;
+            if fused && !(lane.prefix > 0 && hay[at - 1] == LAM) {
+                continue;
+            }
+            hits.push(Hit {
+                start: lane.at,
+                end: end as u32,
+                prefix: lane.prefix,
+                pattern: pid,
+            });
+        }
+    }
+}
+
+/// Number of walks [`Matcher::scan`] runs side by side.
+const LANES: usize = 8;
+
+/// Where a walk of [`Matcher::scan`] starts: a word start, or after a proclitic.
+#[derive(Clone, Copy, Debug)]
+pub(crate) struct Walk {
+    at: u32,
+    prefix: u8,
+}
+
+impl Walk {
+    fn new(at: usize, prefix: u8) -> Walk {
+        Walk {
+            at: at as u32,
+            prefix,
+        }
+    }
+}
+
+/// A walk under way.
+#[derive(Clone, Copy, Debug, Default)]
+struct Lane {
+    /// Where the walk started, and after how many proclitic bytes.
+    at: u32,
+    prefix: u8,
+    /// The next byte to read.
+    pos: u32,
+    /// The cell of the current state.
+    cell: u32,
+}
+
+impl Lane {
+    fn new(w: &Walk, root: u32) -> Lane {
+        Lane {
+            at: w.at,
+            prefix: w.prefix,
+            pos: w.at,
+            cell: root,
+        }
+    }
+}
+
+/// Calls `f(start, end, pattern)` for every occurrence of one of `patterns` in `hay` that starts
+/// at a word start or right after a proclitic at a word start (the starts [`Matcher::scan`] walks
+/// from), in no particular order. `tokens` are the words of `hay` (maximal runs of word bytes).
+///
+/// This is an overlapping Aho-Corasick search filtered by those starts, without building an
+/// automaton for the few names of one document: only word starts are tried, and only patterns
+/// whose first byte is there.
+pub(crate) fn find_at_word_starts(
+    hay: &[u8],
+    tokens: &[Token],
+    patterns: &[&[u8]],
+    mut f: impl FnMut(usize, usize, usize),
+) {
+    // Patterns of three bytes or more are tried only where the hash of their first three bytes
+    // is in a small bit set; shorter ones where their first byte is.
+    let key = |b: &[u8]| {
+        let k = u32::from_le_bytes([b[0], b[1], b[2], 0]).wrapping_mul(0x9E37_79B1);
+        (k >> 20) as usize
+    };
+    let mut long = [0u64; 64];
+    let mut short = [false; 256];
+    // A pattern that is empty or starts with a non-word byte may start anywhere: try every start.
+    let mut anywhere = false;
+    for p in patterns {
+        match p.first() {
+            Some(&b) if is_word(b) => {
+                if p.len() >= 3 {
+                    let k = key(p);
+                    long[k / 64] |= 1 << (k % 64);
+                } else {
+                    short[b as usize] = true;
+                }
+            }
+            _ => anywhere = true,
+        }
+    }
+    let mut at = |s: usize| {
+        let rest = &hay[s..];
+        let maybe = anywhere
+            || rest.first().is_some_and(|&b| short[b as usize])
+            || (rest.len() >= 3 && {
+                let k = key(rest);
+                long[k / 64] & (1 << (k % 64)) != 0
+            });
+        if !maybe {
+            return;
+        }
+        for (i, p) in patterns.iter().enumerate() {
+            // Most tries fail in the first bytes: compare inline rather than call memcmp.
+            if p.len() <= rest.len() && p.iter().zip(rest).all(|(a, b)| a == b) {
+                f(s, s + p.len(), i);
+            }
+        }
+    };
+    if anywhere {
+        let mut word_start = 0;
+        for s in 0..=hay.len() {
+            if s > 0 && !is_word(hay[s - 1]) {
+                word_start = s;
+            }
+            if word_start == s || is_proclitic(&hay[word_start..s]) {
+                at(s);
+            }
+        }
+        return;
+    }
+    for t in tokens {
+        let (start, end) = (t.start as usize, t.end as usize);
+        at(start);
+        for s in start + 1..(start + 3).min(end) {
+            if is_proclitic(&hay[start..s]) {
+                at(s);
+            }
+        }
+    }
+}
+
+/// `is_word` of every byte, as a table.
+const WORD: [bool; 256] = {
+    let mut t = [false; 256];
+    let mut i = 0;
+    while i < 256 {
+        t[i] = i as u8 >= ARABIC_BASE || (i as u8).is_ascii_alphanumeric();
+        i += 1;
+    }
+    t
+};
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::normalize::{fold_str, Folded, ALEF};
+    use crate::rules::tokenize;
+    use crate::trie::{first_word, Compiled};
+    use proptest::prelude::*;
+
+    /// A matcher of `aliases` (as entries of one file) and no triggers.
+    fn matcher(aliases: &[&str]) -> Matcher {
+        let items = aliases.iter().enumerate().map(|(i, a)| {
+            let target = Target::Alias {
+                entry: i as u32,
+                context: false,
+            };
+            (Text::Raw(a), target)
+        });
+        let c = Compiled::compile(items);
+        Matcher {
+            precompiled: false,
+            trie: c.trie,
+            first_words: c.first_words,
+            patterns: c.patterns,
+            targets: c.targets,
+        }
+    }
+
+    /// The scan without the first-word filter and the lanes: one walk at a time from every word
+    /// start and proclitic.
+    fn scan_reference(m: &Matcher, hay: &[u8]) -> Vec<Hit> {
+        let mut hits = Vec::new();
         let mut prev_word = false;
         for (i, &b) in hay.iter().enumerate() {
             let word = is_word(b);
             if word && !prev_word {
-                for prefix in 0..=2usize {
-                    if prefix > 0 && !(i + prefix < hay.len() && is_proclitic(&hay[i..i + prefix]))
-                    {
+                for prefix in 0..=2u8 {
+                    let at = i + prefix as usize;
+                    if prefix > 0 && !(at < hay.len() && is_proclitic(&hay[i..at])) {
                         break;
                     }
-                    self.walk(hay, i, prefix, start, hits);
+                    let mut lane = Lane::new(&Walk::new(at, prefix), m.trie.cells[ROOT as usize]);
+                    for &b in &hay[at..] {
+                        let c = m.trie.classes[b as usize] as u32;
+                        let cell = m.trie.cells[((lane.cell >> SHIFT) + c) as usize];
+                        if cell & LABEL != c {
+                            break;
+                        }
+                        lane.cell = cell;
+                        lane.pos += 1;
+                        if cell & LEAF != 0 {
+                            m.leaf(hay, &lane, &mut hits);
+                        }
+                    }
                 }
             }
             prev_word = word;
         }
+        hits
     }
 
-    fn walk(
-        &self,
-        hay: &[u8],
-        word_start: usize,
-        prefix: usize,
-        start: aho_corasick::automaton::StateID,
-        hits: &mut Vec<Hit>,
-    ) {
-        let at = word_start + prefix;
-        let mut sid = start;
-        for (j, &b) in hay[at..].iter().enumerate() {
-            sid = self
-                .nfa
-                .next_state(Anchored::Yes, sid, if b == QUOTE { SPACE } else { b });
-            if self.nfa.is_dead(sid) {
-                return;
-            }
-            if !self.nfa.is_match(sid) {
-                continue;
-            }
-            let end = at + j + 1;
-            if end < hay.len() && is_word(hay[end]) {
-                continue;
-            }
-            for k in 0..self.nfa.match_len(sid) {
-                let pid = self.nfa.match_pattern(sid, k);
-                if self.nfa.pattern_len(pid) != end - at {
-                    continue;
+    fn check_scan(m: &Matcher, text: &str) -> Result<(), TestCaseError> {
+        let mut f = Folded::default();
+        f.fold_into(text);
+        let (mut tokens, mut hits, mut walks) = (Vec::new(), Vec::new(), Vec::new());
+        m.scan(&f.bytes, &mut tokens, &mut hits, &mut walks);
+        prop_assert_eq!(&hits, &scan_reference(m, &f.bytes));
+        let mut expected = Vec::new();
+        tokenize(&f.bytes, &mut expected);
+        let spans = |t: &[Token]| t.iter().map(|t| (t.start, t.end)).collect::<Vec<_>>();
+        prop_assert_eq!(spans(&tokens), spans(&expected));
+        Ok(())
+    }
+
+    const ALIASES: [&str; 12] = [
+        "قسد",
+        "قوات سوريا الديمقراطية",
+        "سوريا",
+        "الرقة",
+        "ريف الرقة",
+        "دير الزور",
+        "تنظيم الدولة",
+        "الدولة",
+        "أبو محمد الجولاني",
+        "ISIS",
+        "حي-الشيخ",
+        "(قسد)",
+    ];
+
+    #[test]
+    fn scan_finds_what_one_walk_at_a_time_finds() {
+        let m = matcher(&ALIASES);
+        let text = "قالت «قسد» إن قوات سوريا الديمقراطية وصلت ريف الرقة، وللرقة وبالرقة \
+                    والدولة و(قسد) حي-الشيخ ISIS isis وسوريا فسوريا";
+        check_scan(&m, text).unwrap();
+        let hits = |t: &str| {
+            let mut f = Folded::default();
+            f.fold_into(t);
+            let (mut tokens, mut hits, mut walks) = (Vec::new(), Vec::new(), Vec::new());
+            m.scan(&f.bytes, &mut tokens, &mut hits, &mut walks);
+            hits.len()
+        };
+        assert_eq!(hits("قسد"), 1);
+        assert_eq!(hits("ومقسدة"), 0);
+        assert_eq!(hits("وللرقة"), 1);
+        assert_eq!(hits("سوريا الديمقراطية"), 1);
+    }
+
+    proptest! {
+        #![proptest_config(ProptestConfig::with_cases(200))]
+
+        /// Texts made of alias pieces, clitics, separators and noise.
+        #[test]
+        fn scan_agrees_with_the_reference(pieces in prop::collection::vec(prop_oneof![
+            4 => prop::sample::select(ALIASES.to_vec()).prop_map(String::from),
+            2 => prop::sample::select(vec!["و", "ف", "ب", "ل", "ك", "ال", "لل", "وب", "فل"])
+                .prop_map(String::from),
+            3 => prop::sample::select(vec![" ", "  ", "\n", "«", "»", "\"", "،", ".", "(", ")", "-"])
+                .prop_map(String::from),
+            1 => "[a-zA-Z0-9]{1,4}",
+            1 => any::<char>().prop_map(String::from),
+        ], 0..40)) {
+            let m = matcher(&ALIASES);
+            check_scan(&m, &pieces.concat())?;
+        }
+
+        /// `find_at_word_starts` finds what an overlapping Aho-Corasick search filtered by the
+        /// same starts finds (document names are never empty).
+        #[test]
+        fn word_start_search_agrees_with_aho_corasick(
+            hay in prop::collection::vec(prop::sample::select(
+                vec![LAM, WAW_, BA_, ALEF, b'a', b' ', b'"', b'(', 0x90u8]), 0..60),
+            patterns in prop::collection::vec(prop::collection::vec(prop::sample::select(
+                vec![LAM, WAW_, BA_, ALEF, b'a', b' ', b'(', 0x90u8]), 1..4), 1..6),
+        ) {
+            use aho_corasick::{AhoCorasick, MatchKind};
+            let mut tokens = Vec::new();
+            tokenize(&hay, &mut tokens);
+            let pats: Vec<&[u8]> = patterns.iter().map(|p| &p[..]).collect();
+            let mut found = Vec::new();
+            find_at_word_starts(&hay, &tokens, &pats, |s, e, p| found.push((s, e, p)));
+            found.sort_unstable();
+            let ac = AhoCorasick::builder()
+                .match_kind(MatchKind::Standard)
+                .build(&pats)
+                .unwrap();
+            let mut expected = Vec::new();
+            for m in ac.find_overlapping_iter(&hay[..]) {
+                let s = m.start();
+                let ws = hay[..s].iter().rposition(|&b| !is_word(b)).map_or(0, |i| i + 1);
+                if ws == s || is_proclitic(&hay[ws..s]) {
+                    expected.push((s, m.end(), m.pattern().as_usize()));
                 }
-                let fused = self.patterns[pid.as_usize()].fused;
-                if fused && !(prefix > 0 && hay[at - 1] == LAM) {
-                    continue;
-                }
-                hits.push(Hit {
-                    start: at as u32,
-                    end: end as u32,
-                    prefix: prefix as u8,
-                    pattern: pid.as_u32(),
-                });
             }
+            expected.sort_unstable();
+            prop_assert_eq!(found, expected);
+        }
+    }
+
+    const WAW_: u8 = crate::normalize::WAW;
+    const BA_: u8 = crate::normalize::BA;
+
+    #[test]
+    fn first_words_and_the_bloom_filter() {
+        assert_eq!(first_word(&fold_str("قوات سوريا")), &fold_str("قوات")[..]);
+        assert_eq!(first_word(&fold_str("(قسد)")), b"");
+        let words = [fold_str("قسد"), fold_str("الرقة"), Vec::new()];
+        let bloom = Bloom::new(words.iter().map(|w| &w[..]));
+        for w in &words {
+            let mut padded = w.clone();
+            padded.extend_from_slice(b" tail");
+            assert!(bloom.may_contain(w, 0, w.len()));
+            assert!(bloom.may_contain(&padded, 0, w.len()));
         }
     }
 }

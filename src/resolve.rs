@@ -7,10 +7,10 @@
 
 use crate::entity::Source;
 use crate::gazetteer::Kind;
-use crate::normalize::{is_proclitic, is_word, QUOTE, SPACE};
+use crate::matcher::find_at_word_starts;
+use crate::normalize::{is_word, QUOTE, SPACE};
 use crate::rules::{Candidate, Token};
 use crate::triggers::Lexicon;
-use aho_corasick::{AhoCorasick, MatchKind};
 use std::collections::{BTreeMap, HashMap, HashSet};
 
 fn rank(s: Source) -> u8 {
@@ -148,7 +148,7 @@ pub(crate) fn link_document(
         aliases.add(&hay[s as usize..e as usize], &referent);
     }
     if !aliases.list.is_empty() {
-        find_again(hay, &aliases.list, &mut taken, cands);
+        find_again(hay, tokens, &aliases.list, &mut taken, cands);
     }
     cands.sort_by_key(|c| c.start);
 }
@@ -211,33 +211,20 @@ fn acronym_after(hay: &[u8], tokens: &[Token], end: u32) -> Option<(u32, u32)> {
 /// word end, after the mention that defined them.
 fn find_again(
     hay: &[u8],
+    tokens: &[Token],
     aliases: &[(Vec<u8>, Referent)],
     taken: &mut Taken,
     cands: &mut Vec<Candidate>,
 ) {
-    let Ok(ac) = AhoCorasick::builder()
-        .match_kind(MatchKind::Standard)
-        .build(aliases.iter().map(|a| &a.0))
-    else {
-        return;
-    };
+    let patterns: Vec<&[u8]> = aliases.iter().map(|a| &a.0[..]).collect();
     let mut found: Vec<(usize, usize, usize)> = Vec::new();
-    for m in ac.find_overlapping_iter(hay) {
-        let (s, e) = (m.start(), m.end());
-        let referent = &aliases[m.pattern().as_usize()].1;
-        if (s as u32) < referent.after || (e < hay.len() && is_word(hay[e])) {
-            continue;
+    find_at_word_starts(hay, tokens, &patterns, |s, e, p| {
+        if (s as u32) >= aliases[p].1.after && (e == hay.len() || !is_word(hay[e])) {
+            found.push((s, e, p));
         }
-        let ws = hay[..s]
-            .iter()
-            .rposition(|&b| !is_word(b))
-            .map_or(0, |i| i + 1);
-        if ws == s || is_proclitic(&hay[ws..s]) {
-            found.push((s, e, m.pattern().as_usize()));
-        }
-    }
+    });
     // Full names before the surnames inside them.
-    found.sort_by_key(|&(s, e, _)| (usize::MAX - (e - s), s));
+    found.sort_by_key(|&(s, e, p)| (usize::MAX - (e - s), s, p));
     for (s, e, p) in found {
         if taken.free(s as u32, e as u32) {
             taken.take(s as u32, e as u32);
