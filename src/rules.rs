@@ -271,6 +271,13 @@ impl<'x> Rules<'x> {
             Some(s) if kind == Kind::Place && s > start + 1 => s - 1,
             _ => hit.end,
         };
+        // An alias that wraps a shorter alias of the same entry in a descriptor or a nationality
+        // (حركة حماس, النادي الأهلي, ريال مدريد الإسباني) names it by the shorter one.
+        // Not for places: الولايات المتحدة الأمريكية is one name.
+        let (start, end) = match kind {
+            Kind::Place => (start, end),
+            _ => self.inner_name(hit, entries[0]).unwrap_or((start, end)),
+        };
         Some(Candidate {
             start,
             end,
@@ -291,6 +298,58 @@ impl<'x> Rules<'x> {
             region: None,
             local: None,
         })
+    }
+
+    /// The span of a shorter plain alias of `entry` inside `hit` when what is left around it is
+    /// only a trigger word before it (حركة, النادي) or a nationality after it (الإسباني).
+    fn inner_name(&self, hit: &Hit, entry: u32) -> Option<(u32, u32)> {
+        let of_entry = |h: &Hit| {
+            self.matcher.targets(h).iter().any(|t| {
+                *t == Target::Alias {
+                    entry,
+                    context: false,
+                }
+            })
+        };
+        let is_trigger = |s: u32, e: u32| {
+            self.hits
+                .iter()
+                .skip(self.hits.partition_point(|h| h.start < s))
+                .take_while(|h| h.start == s)
+                .any(|h| {
+                    h.end == e
+                        && h.prefix == 0
+                        && self
+                            .matcher
+                            .targets(h)
+                            .iter()
+                            .any(|t| matches!(t, Target::Trigger(_)))
+                })
+        };
+        let is_nationality = |s: u32, e: u32| {
+            self.hits.iter().skip(self.hits.partition_point(|h| h.start < s)).take_while(|h| h.start == s).any(|h| {
+                h.end == e
+                    && self.matcher.targets(h).iter().any(|t| {
+                        matches!(*t, Target::Alias { entry, .. } if self.entries[entry as usize].kind == Kind::Nationality)
+                    })
+            })
+        };
+        let from = self.hits.partition_point(|h| h.start < hit.start);
+        self.hits[from..]
+            .iter()
+            .take_while(|h| h.start < hit.end)
+            .filter(|h| {
+                h.prefix == 0 && h.end <= hit.end && (h.start, h.end) != (hit.start, hit.end)
+            })
+            .filter(|h| of_entry(h))
+            .find(|h| {
+                let before = h.start == hit.start
+                    || (h.start > hit.start + 1 && is_trigger(hit.start, h.start - 1));
+                let after =
+                    h.end == hit.end || (h.end + 1 < hit.end && is_nationality(h.end + 1, hit.end));
+                before && after
+            })
+            .map(|h| (h.start, h.end))
     }
 
     /// The start of the word after a separator at `end`, if a word follows.
