@@ -42,8 +42,10 @@ pub(crate) fn items<'a>(
 pub(crate) struct Hit {
     pub(crate) start: u32,
     pub(crate) end: u32,
-    pub(crate) prefix: u8,
+    /// The pattern's range of `Matcher::targets`, read once here rather than by every rule.
+    targets: (u32, u32),
     pattern: u32,
+    pub(crate) prefix: u8,
 }
 
 /// The compiled automaton with its pattern payloads.
@@ -83,8 +85,7 @@ impl Matcher {
 
     /// What the hit's pattern stands for.
     pub(crate) fn targets(&self, hit: &Hit) -> &[Target] {
-        let (s, e) = self.patterns[hit.pattern as usize].targets;
-        &self.targets[s as usize..e as usize]
+        &self.targets[hit.targets.0 as usize..hit.targets.1 as usize]
     }
 
     /// Heap bytes used by the automaton and its payloads.
@@ -246,16 +247,17 @@ impl Matcher {
             return;
         }
         let at = lane.at as usize;
-        for &pid in self.trie.patterns(lane.cell) {
-            let fused = self.patterns[pid as usize].fused;
-            if fused && !(lane.prefix > 0 && hay[at - 1] == LAM) {
+        for &pid in self.trie.patterns(lane.cell).as_slice() {
+            let p = &self.patterns[pid as usize];
+            if p.fused && !(lane.prefix > 0 && hay[at - 1] == LAM) {
                 continue;
             }
             hits.push(Hit {
                 start: lane.at,
                 end: end as u32,
-                prefix: lane.prefix,
+                targets: p.targets,
                 pattern: pid,
+                prefix: lane.prefix,
             });
         }
     }

@@ -10,8 +10,9 @@ use crate::gazetteer::Kind;
 use crate::matcher::find_at_word_starts;
 use crate::normalize::{is_word, QUOTE, SPACE};
 use crate::rules::{Candidate, Token};
+use crate::trie::{FxHashMap as HashMap, FxHashSet as HashSet};
 use crate::triggers::Lexicon;
-use std::collections::{BTreeMap, HashMap, HashSet};
+use std::collections::BTreeMap;
 
 fn rank(s: Source) -> u8 {
     match s {
@@ -81,7 +82,7 @@ pub(crate) fn link_document(
     let mut aliases = DocAliases::default();
     let mut acronyms = Vec::new();
     // Unknown names seen so far, with their local id: the same name again is the same entity.
-    let mut unknown_names: HashMap<(Vec<u8>, Kind), u32> = HashMap::new();
+    let mut unknown_names: HashMap<(Vec<u8>, Kind), u32> = HashMap::default();
     for c in cands.iter_mut() {
         if c.entries.is_empty() {
             let name = &hay[c.start as usize..c.end as usize];

@@ -22,8 +22,8 @@ const MIN_CLITIC_PRIORITY: i32 = 40;
 /// At most this many words (titles, complements, known names) chain after a title's head.
 const MAX_TITLE_CHAIN: usize = 6;
 const HA: u8 = code('ه');
+use crate::trie::FxHashMap as HashMap;
 use crate::triggers::{Class, Lexicon, Names, Trigger};
-use std::collections::HashMap;
 
 /// A candidate entity, in folded offsets.
 #[derive(Clone, Debug)]
@@ -116,7 +116,7 @@ impl<'x> Rules<'x> {
     pub(crate) fn candidates(&self, out: &mut Vec<Candidate>) {
         out.clear();
         let mut triggers = Vec::new();
-        let mut by_end: HashMap<u32, Vec<usize>> = HashMap::new();
+        let mut by_end: HashMap<u32, Vec<usize>> = HashMap::default();
         for hit in self.hits {
             for t in self.matcher.targets(hit) {
                 if let Target::Trigger(i) = *t {
@@ -140,7 +140,7 @@ impl<'x> Rules<'x> {
                 .map(|&i| &triggers[i])
                 .min_by_key(|t| t.hit.start)
         };
-        let mut by_start: HashMap<u32, Vec<usize>> = HashMap::new();
+        let mut by_start: HashMap<u32, Vec<usize>> = HashMap::default();
         for (i, t) in triggers.iter().enumerate() {
             by_start.entry(t.hit.start).or_default().push(i);
         }
@@ -158,7 +158,7 @@ impl<'x> Rules<'x> {
                     ok.then_some((t.hit.end, t.trigger.class))
                 })
         };
-        let mut by_trigger_end: HashMap<u32, Vec<usize>> = HashMap::new();
+        let mut by_trigger_end: HashMap<u32, Vec<usize>> = HashMap::default();
         for (i, t) in triggers.iter().enumerate() {
             if t.trigger.class == Class::Epithet && t.hit.prefix == 0 {
                 by_trigger_end.entry(t.hit.end).or_default().push(i);
@@ -713,7 +713,7 @@ impl<'x> Rules<'x> {
     /// with the phrase and its direction. The entity stays the bare place.
     fn regions(&self, triggers: &[TriggerHit], out: &mut [Candidate]) {
         // The region word before each word start that follows one.
-        let mut region_before: HashMap<u32, &TriggerHit> = HashMap::new();
+        let mut region_before: HashMap<u32, &TriggerHit> = HashMap::default();
         for r in triggers
             .iter()
             .filter(|t| t.trigger.class == Class::RegionNoun)

@@ -154,7 +154,10 @@ impl Compiled {
         }
         targets.shrink_to_fit();
         let trie = Trie::build(&keys);
-        let first_words = Bloom::new(keys.iter().map(|(k, _)| first_word(k)));
+        let mut firsts: Vec<&[u8]> = keys.iter().map(|(k, _)| first_word(k)).collect();
+        firsts.sort_unstable();
+        firsts.dedup();
+        let first_words = Bloom::new(firsts.into_iter());
         Compiled {
             trie,
             first_words,
@@ -314,6 +317,11 @@ impl FxHasher {
 
 /// Builds [`FxHasher`]s.
 pub(crate) type FxBuild = std::hash::BuildHasherDefault<FxHasher>;
+/// A `HashMap` with [`FxHasher`]: for the small maps and word sets of the rules, hashed for
+/// every word of every document.
+pub(crate) type FxHashMap<K, V> = HashMap<K, V, FxBuild>;
+/// A `HashSet` with [`FxHasher`].
+pub(crate) type FxHashSet<T> = std::collections::HashSet<T, FxBuild>;
 
 /// The first word of a folded pattern: its bytes up to the first that is not a word byte.
 ///
@@ -335,7 +343,7 @@ pub(crate) struct Bloom {
 
 impl Bloom {
     pub(crate) fn new<'a>(items: impl Iterator<Item = &'a [u8]> + Clone) -> Bloom {
-        // About 16 bits an item keeps false positives near 2%.
+        // 16 to 32 bits an item keep false positives near 1%.
         let n = (items.clone().count().max(1) * 16 / 64).next_power_of_two();
         let mut bloom = Bloom {
             words: vec![0; n],
@@ -398,6 +406,25 @@ pub(crate) const NO_LABEL: u32 = 0xFF;
 pub(crate) const LEAF: u32 = 1 << 8;
 /// A cell's base (or a value cell's value) is the cell shifted right by this.
 pub(crate) const SHIFT: u32 = 9;
+/// Bit of a value cell's value when it is the one pattern id of its state; without it, the
+/// value is an index into `Trie::groups`.
+const ONE: u32 = 1 << 22;
+
+/// The patterns of a match state.
+pub(crate) enum Patterns<'a> {
+    One([u32; 1]),
+    Many(&'a [u32]),
+}
+
+impl Patterns<'_> {
+    #[inline]
+    pub(crate) fn as_slice(&self) -> &[u32] {
+        match self {
+            Patterns::One(p) => p,
+            Patterns::Many(p) => p,
+        }
+    }
+}
 
 /// The patterns as a double-array trie over byte classes, four bytes a state.
 ///
@@ -406,7 +433,8 @@ pub(crate) const SHIFT: u32 = 9;
 /// (every state has its own base, so a label identifies the parent). A step is one table read and
 /// a compare, and a walk dies at the first byte no pattern continues with; the walks are anchored,
 /// so the trie needs no failure links. A match state keeps its output in the value cell
-/// `base + 0` (class 0 stands for bytes in no pattern, so no step leads there).
+/// `base + 0` (class 0 stands for bytes in no pattern, so no step leads there): its pattern id,
+/// or where its pattern ids are when it has several.
 ///
 /// The states are placed breadth-first, so the states near the root, which every walk visits,
 /// share a few cache lines.
@@ -495,7 +523,15 @@ impl Trie {
             for &(c, i, j) in &labels {
                 let t = base + c as u32;
                 if c == 0 {
-                    b.cells[t as usize] = (i as u32) << SHIFT | NO_LABEL;
+                    // One pattern (the usual case) sits in the value cell itself.
+                    let (s, e) = groups[i];
+                    let value = if e - s == 1 && outputs[s as usize] < ONE {
+                        ONE | outputs[s as usize]
+                    } else {
+                        assert!((i as u32) < ONE, "the alias trie has over 2^22 patterns");
+                        i as u32
+                    };
+                    b.cells[t as usize] = value << SHIFT | NO_LABEL;
                 } else {
                     b.cells[t as usize] = c as u32;
                     queue.push_back((t, i, j, depth + 1));
@@ -516,10 +552,13 @@ impl Trie {
 
     /// The pattern ids that end at the match state whose cell is `cell`, ascending.
     #[inline]
-    pub(crate) fn patterns(&self, cell: u32) -> &[u32] {
+    pub(crate) fn patterns(&self, cell: u32) -> Patterns<'_> {
         let value = self.cells[(cell >> SHIFT) as usize] >> SHIFT;
+        if value & ONE != 0 {
+            return Patterns::One([value & !ONE]);
+        }
         let (s, e) = self.groups[value as usize];
-        &self.outputs[s as usize..e as usize]
+        Patterns::Many(&self.outputs[s as usize..e as usize])
     }
 
     pub(crate) fn memory_usage(&self) -> usize {

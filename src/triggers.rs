@@ -4,7 +4,7 @@
 use crate::error::{LoadError, LoadErrorKind, Location};
 use crate::gazetteer::{tsv_rows, Kind};
 use crate::normalize::{fold_str, is_proclitic};
-use std::collections::HashSet;
+use crate::trie::FxHashSet as HashSet;
 
 /// What a trigger word announces.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
