@@ -236,7 +236,7 @@ struct Scratch {
 
 /// Buffers bigger than this many elements are freed after the call rather than kept, so one huge
 /// document does not hold its memory for the life of the thread.
-const KEEP: usize = 1 << 20;
+const KEEP: usize = 4 << 20;
 
 impl Scratch {
     fn trim(&mut self) {

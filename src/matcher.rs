@@ -9,7 +9,10 @@ use crate::gazetteer::Entry;
 use crate::normalize::{is_clitic_letter, is_proclitic, is_word, ARABIC_BASE, LAM};
 use crate::rules::Token;
 pub(crate) use crate::trie::Target;
-use crate::trie::{items_hash, Bloom, Compiled, Pattern, Text, Trie, LABEL, LEAF, ROOT, SHIFT};
+use crate::trie::{
+    first_word, items_hash, Bloom, Compiled, FxHashMap, Pattern, Text, Trie, LABEL, LEAF, ROOT,
+    SHIFT,
+};
 use crate::triggers::Lexicon;
 
 /// Every alias of `entries` and trigger word of `lexicon`, in order, with what it stands for.
@@ -307,76 +310,65 @@ impl Lane {
 
 /// Calls `f(start, end, pattern)` for every occurrence of one of `patterns` in `hay` that starts
 /// at a word start or right after a proclitic at a word start (the starts [`Matcher::scan`] walks
-/// from), in no particular order. `tokens` are the words of `hay` (maximal runs of word bytes).
+/// from) and ends at a word end, in no particular order. `tokens` are the words of `hay` (maximal
+/// runs of word bytes).
 ///
-/// This is an overlapping Aho-Corasick search filtered by those starts, without building an
-/// automaton for the few names of one document: only word starts are tried, and only patterns
-/// whose first byte is there.
+/// This is an overlapping Aho-Corasick search filtered by those starts and ends, without
+/// building an automaton for the names of one document. As in the scan, a pattern can only
+/// match where the text word from the start is its first word, so each start looks up its word
+/// among the patterns' first words (behind a Bloom filter): the work stays linear in the text,
+/// however many names a long document has.
 pub(crate) fn find_at_word_starts(
     hay: &[u8],
     tokens: &[Token],
     patterns: &[&[u8]],
     mut f: impl FnMut(usize, usize, usize),
 ) {
-    // Patterns of three bytes or more are tried only where the hash of their first three bytes
-    // is in a small bit set; shorter ones where their first byte is.
-    let key = |b: &[u8]| {
-        let k = u32::from_le_bytes([b[0], b[1], b[2], 0]).wrapping_mul(0x9E37_79B1);
-        (k >> 20) as usize
-    };
-    let mut long = [0u64; 64];
-    let mut short = [false; 256];
-    // A pattern that is empty or starts with a non-word byte may start anywhere: try every start.
-    let mut anywhere = false;
-    for p in patterns {
-        match p.first() {
-            Some(&b) if is_word(b) => {
-                if p.len() >= 3 {
-                    let k = key(p);
-                    long[k / 64] |= 1 << (k % 64);
-                } else {
-                    short[b as usize] = true;
-                }
-            }
-            _ => anywhere = true,
-        }
-    }
-    let mut at = |s: usize| {
-        let rest = &hay[s..];
-        let maybe = anywhere
-            || rest.first().is_some_and(|&b| short[b as usize])
-            || (rest.len() >= 3 && {
-                let k = key(rest);
-                long[k / 64] & (1 << (k % 64)) != 0
-            });
-        if !maybe {
-            return;
-        }
-        for (i, p) in patterns.iter().enumerate() {
-            // Most tries fail in the first bytes: compare inline rather than call memcmp.
-            if p.len() <= rest.len() && p.iter().zip(rest).all(|(a, b)| a == b) {
-                f(s, s + p.len(), i);
-            }
+    let mut try_at = |s: usize, p: &[u8], i: usize| {
+        let e = s + p.len();
+        if hay.get(s..e) == Some(p) && (e == hay.len() || !is_word(hay[e])) {
+            f(s, e, i);
         }
     };
-    if anywhere {
+    if patterns.iter().any(|p| first_word(p).is_empty()) {
+        // A pattern that is empty or starts with a non-word byte: try every start.
         let mut word_start = 0;
         for s in 0..=hay.len() {
             if s > 0 && !is_word(hay[s - 1]) {
                 word_start = s;
             }
             if word_start == s || is_proclitic(&hay[word_start..s]) {
-                at(s);
+                for (i, p) in patterns.iter().enumerate() {
+                    try_at(s, p, i);
+                }
             }
         }
         return;
     }
+    // The patterns grouped by first word.
+    let mut order: Vec<u32> = (0..patterns.len() as u32).collect();
+    order.sort_unstable_by_key(|&i| (first_word(patterns[i as usize]), i));
+    let mut groups: FxHashMap<&[u8], (usize, usize)> = FxHashMap::default();
+    for (k, &i) in order.iter().enumerate() {
+        groups
+            .entry(first_word(patterns[i as usize]))
+            .and_modify(|g| g.1 = k + 1)
+            .or_insert((k, k + 1));
+    }
+    let bloom = Bloom::new(groups.keys().copied());
     for t in tokens {
         let (start, end) = (t.start as usize, t.end as usize);
-        at(start);
-        for s in start + 1..(start + 3).min(end) {
-            if is_proclitic(&hay[start..s]) {
-                at(s);
+        for s in start..(start + 3).min(end) {
+            if s > start && !is_proclitic(&hay[start..s]) {
+                break;
+            }
+            if !bloom.may_contain(hay, s, end) {
+                continue;
+            }
+            if let Some(&(a, b)) = groups.get(&hay[s..end]) {
+                for &i in &order[a..b] {
+                    try_at(s, patterns[i as usize], i as usize);
+                }
             }
         }
     }
@@ -398,7 +390,7 @@ mod tests {
     use super::*;
     use crate::normalize::{fold_str, Folded, ALEF};
     use crate::rules::tokenize;
-    use crate::trie::{first_word, Compiled};
+    use crate::trie::Compiled;
     use proptest::prelude::*;
 
     /// A matcher of `aliases` (as entries of one file) and no triggers.
@@ -519,7 +511,7 @@ mod tests {
         }
 
         /// `find_at_word_starts` finds what an overlapping Aho-Corasick search filtered by the
-        /// same starts finds (document names are never empty).
+        /// same starts and word ends finds (document names are never empty).
         #[test]
         fn word_start_search_agrees_with_aho_corasick(
             hay in prop::collection::vec(prop::sample::select(
@@ -542,8 +534,10 @@ mod tests {
             for m in ac.find_overlapping_iter(&hay[..]) {
                 let s = m.start();
                 let ws = hay[..s].iter().rposition(|&b| !is_word(b)).map_or(0, |i| i + 1);
-                if ws == s || is_proclitic(&hay[ws..s]) {
-                    expected.push((s, m.end(), m.pattern().as_usize()));
+                let e = m.end();
+                let word_end = e == hay.len() || !is_word(hay[e]);
+                if (ws == s || is_proclitic(&hay[ws..s])) && word_end {
+                    expected.push((s, e, m.pattern().as_usize()));
                 }
             }
             expected.sort_unstable();

@@ -187,12 +187,19 @@ impl<'x> Rules<'x> {
         for t in &triggers {
             self.trigger_rule(t, &triggers, &by_end, out, &mut titles);
         }
-        for (start, title) in titles {
-            for c in out
-                .iter_mut()
-                .filter(|c| c.start == start && c.kind == Kind::Person)
-            {
-                c.title.get_or_insert(title);
+        if !titles.is_empty() {
+            // The people at each start, in candidate order (a scan of `out` per title would be
+            // quadratic in a long document).
+            let mut people: Vec<(u32, usize)> = (out.iter().enumerate())
+                .filter(|(_, c)| c.kind == Kind::Person)
+                .map(|(i, c)| (c.start, i))
+                .collect();
+            people.sort_unstable();
+            for (start, title) in titles {
+                let from = people.partition_point(|p| p.0 < start);
+                for &(_, i) in people[from..].iter().take_while(|p| p.0 == start) {
+                    out[i].title.get_or_insert(title);
+                }
             }
         }
         self.regions(&triggers, out);
