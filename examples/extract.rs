@@ -6,8 +6,13 @@
 //! cargo run --release --example extract -- --jsonl [FILE]      # one {"text", "id"?} object a line
 //! cargo run --release --example extract -- --aliases           # alias<TAB>kind<TAB>id
 //! options: --gazetteer FILE (more entries, repeatable), --lossy (replace invalid UTF-8),
-//!          --actors (add each document's "actors", "places" and "interactions")
+//!          --actors (add each document's "actors", "places" and "interactions"),
+//!          --threads N (JSONL records extracted in parallel; default: every core)
 //! ```
+//!
+//! JSONL is read in batches of records; the records of a batch are extracted on all cores and
+//! written in input order (messages on standard error too), so memory stays flat however long
+//! the input is.
 //!
 //! Errors never stop the run: an unreadable file or invalid UTF-8 gives `{"path", "error"}` naming
 //! the byte offset, a bad JSONL line gives `{"line", "error"}`, and the other documents are still
@@ -22,8 +27,12 @@ use serde::Serialize;
 use std::io::{self, BufRead, BufWriter, Read, Write};
 use std::process::ExitCode;
 
-const USAGE: &str =
-    "usage: extract [--gazetteer FILE]... [--lossy] [--actors] (FILE... | --jsonl [FILE] | --aliases)";
+const USAGE: &str = "usage: extract [--gazetteer FILE]... [--lossy] [--actors] [--threads N] \
+     (FILE... | --jsonl [FILE] | --aliases)";
+
+/// A JSONL batch ends after this many records or this many bytes of input, whichever comes first.
+const BATCH_RECORDS: usize = 256;
+const BATCH_BYTES: usize = 8 << 20;
 
 #[derive(Serialize)]
 struct FileDoc<'a> {
@@ -86,6 +95,8 @@ struct Options {
     actors: bool,
     jsonl: Option<Option<String>>,
     aliases: bool,
+    /// Worker threads for `--jsonl`; 0 is one a core.
+    threads: usize,
     files: Vec<String>,
 }
 
@@ -96,6 +107,7 @@ fn parse_args() -> Result<Options, String> {
         actors: false,
         jsonl: None,
         aliases: false,
+        threads: 0,
         files: Vec::new(),
     };
     let mut args = std::env::args().skip(1).peekable();
@@ -108,6 +120,13 @@ fn parse_args() -> Result<Options, String> {
             "--actors" => o.actors = true,
             "--aliases" => o.aliases = true,
             "--jsonl" => o.jsonl = Some(args.next_if(|n| !n.starts_with("--"))),
+            "--threads" => {
+                o.threads = args
+                    .next()
+                    .and_then(|n| n.parse().ok())
+                    .filter(|&n| n > 0)
+                    .ok_or("--threads needs a number above 0")?
+            }
             "-h" | "--help" => return Err(String::new()),
             s if s.starts_with("--") => return Err(format!("unknown option {s}")),
             _ => o.files.push(a),
@@ -149,8 +168,7 @@ fn main() -> ExitCode {
         run_jsonl(
             &extractor,
             path.as_deref(),
-            opts.lossy,
-            opts.actors,
+            (opts.lossy, opts.actors, opts.threads),
             &mut out,
         )
     } else {
@@ -176,17 +194,22 @@ fn print_aliases(x: &Extractor, out: &mut impl Write) -> io::Result<()> {
 }
 
 /// Decodes bytes as UTF-8, or says where they stop being UTF-8. With `lossy`, bad bytes become
-/// U+FFFD and a warning on standard error names `place` and the offset: the entities' offsets then
-/// index the repaired text, not the input bytes.
-fn decode(bytes: Vec<u8>, lossy: bool, place: &str) -> Result<String, String> {
+/// U+FFFD and a warning for standard error (given to `warn`) names `place` and the offset: the
+/// entities' offsets then index the repaired text, not the input bytes.
+fn decode(
+    bytes: Vec<u8>,
+    lossy: bool,
+    place: &str,
+    warn: &mut dyn FnMut(String),
+) -> Result<String, String> {
     match String::from_utf8(bytes) {
         Ok(s) => Ok(s),
         Err(e) if lossy => {
-            eprintln!(
+            warn(format!(
                 "extract: {place}: warning: invalid UTF-8 at byte offset {} replaced by U+FFFD; \
                  offsets are into the repaired text",
                 e.utf8_error().valid_up_to()
-            );
+            ));
             Ok(String::from_utf8_lossy(e.as_bytes()).into_owned())
         }
         Err(e) => Err(format!(
@@ -220,7 +243,7 @@ fn run_files(
         };
         let text = bytes
             .map_err(|e| e.to_string())
-            .and_then(|b| decode(b, lossy, path));
+            .and_then(|b| decode(b, lossy, path, &mut |w| eprintln!("{w}")));
         match text {
             Ok(text) => {
                 let a = analyze(x, &text, actors);
@@ -250,11 +273,23 @@ fn run_files(
     Ok(ok)
 }
 
+/// One JSONL line to extract.
+struct Record {
+    number: usize,
+    line: Vec<u8>,
+}
+
+/// What a record gives: its output line, its messages for standard error, and whether it failed.
+struct Done {
+    out: Vec<u8>,
+    messages: Vec<String>,
+    failed: bool,
+}
+
 fn run_jsonl(
     x: &Extractor,
     path: Option<&str>,
-    lossy: bool,
-    actors: bool,
+    (lossy, actors, threads): (bool, bool, usize),
     out: &mut impl Write,
 ) -> io::Result<bool> {
     let input: Box<dyn BufRead> = match path {
@@ -275,51 +310,97 @@ fn run_jsonl(
         },
         _ => Box::new(io::stdin().lock()),
     };
+    let pool = rayon::ThreadPoolBuilder::new()
+        .num_threads(threads)
+        .build()
+        .map_err(io::Error::other)?;
     let name = path.unwrap_or("-");
     let mut ok = true;
-    let mut buf = Vec::new();
     let mut input = input;
+    let mut batch: Vec<Record> = Vec::with_capacity(BATCH_RECORDS);
+    let mut batch_bytes = 0;
+    let mut buf = Vec::new();
     for number in 1.. {
         buf.clear();
-        if input.read_until(b'\n', &mut buf)? == 0 {
+        let eof = input.read_until(b'\n', &mut buf)? == 0;
+        if !eof {
+            while buf.last().is_some_and(|b| matches!(b, b'\n' | b'\r')) {
+                buf.pop();
+            }
+            if number == 1 && buf.starts_with("\u{feff}".as_bytes()) {
+                buf.drain(..3);
+            }
+            if !buf.iter().all(u8::is_ascii_whitespace) {
+                batch_bytes += buf.len();
+                let line = std::mem::take(&mut buf);
+                batch.push(Record { number, line });
+            }
+        }
+        if eof || batch.len() == BATCH_RECORDS || batch_bytes >= BATCH_BYTES {
+            // Extract the batch on every core, then write it in input order.
+            let done: Vec<Done> = pool.install(|| {
+                use rayon::prelude::*;
+                std::mem::take(&mut batch)
+                    .into_par_iter()
+                    .map(|r| extract_record(x, name, lossy, actors, r))
+                    .collect()
+            });
+            batch_bytes = 0;
+            for d in done {
+                for m in &d.messages {
+                    eprintln!("{m}");
+                }
+                ok &= !d.failed;
+                out.write_all(&d.out)?;
+            }
+        }
+        if eof {
             break;
-        }
-        while buf.last().is_some_and(|b| matches!(b, b'\n' | b'\r')) {
-            buf.pop();
-        }
-        if number == 1 && buf.starts_with("\u{feff}".as_bytes()) {
-            buf.drain(..3);
-        }
-        if buf.iter().all(u8::is_ascii_whitespace) {
-            continue;
-        }
-        match parse_record(std::mem::take(&mut buf), lossy, &format!("{name}:{number}")) {
-            Ok((id, text)) => {
-                let a = analyze(x, &text, actors);
-                write_line(
-                    out,
-                    &LineDoc {
-                        id: id.as_ref(),
-                        entities: &a.entities,
-                        extra: extra(&a, actors),
-                    },
-                )?;
-            }
-            Err(error) => {
-                ok = false;
-                eprintln!("extract: {name}:{number}: {error}");
-                write_line(
-                    out,
-                    &Failure {
-                        path: None,
-                        line: Some(number),
-                        error,
-                    },
-                )?;
-            }
         }
     }
     Ok(ok)
+}
+
+/// Extracts one JSONL record into its output line.
+fn extract_record(x: &Extractor, name: &str, lossy: bool, actors: bool, r: Record) -> Done {
+    let mut done = Done {
+        out: Vec::new(),
+        messages: Vec::new(),
+        failed: false,
+    };
+    let place = format!("{name}:{}", r.number);
+    let mut warn = |w| done.messages.push(w);
+    let written = match parse_record(r.line, lossy, &place, &mut warn) {
+        Ok((id, text)) => {
+            let a = analyze(x, &text, actors);
+            write_line(
+                &mut done.out,
+                &LineDoc {
+                    id: id.as_ref(),
+                    entities: &a.entities,
+                    extra: extra(&a, actors),
+                },
+            )
+        }
+        Err(error) => {
+            done.failed = true;
+            done.messages.push(format!("extract: {place}: {error}"));
+            write_line(
+                &mut done.out,
+                &Failure {
+                    path: None,
+                    line: Some(r.number),
+                    error,
+                },
+            )
+        }
+    };
+    // Writing to memory cannot fail but for a serialization bug: say so rather than lose it.
+    if let Err(e) = written {
+        done.failed = true;
+        done.messages.push(format!("extract: {place}: {e}"));
+    }
+    done
 }
 
 /// Reads `{"text": ..., "id": ...}` from one JSONL line; `place` is `file:line` for warnings.
@@ -327,8 +408,9 @@ fn parse_record(
     line: Vec<u8>,
     lossy: bool,
     place: &str,
+    warn: &mut dyn FnMut(String),
 ) -> Result<(Option<serde_json::Value>, String), String> {
-    let line = decode(line, lossy, place)?;
+    let line = decode(line, lossy, place, warn)?;
     let mut v: serde_json::Value =
         serde_json::from_str(&line).map_err(|e| format!("bad JSON: {e}"))?;
     let obj = v.as_object_mut().ok_or("the line is not a JSON object")?;
