@@ -261,11 +261,19 @@ impl Folded {
                     f => f,
                 }
             };
-            if let Fold::Byte(c) = f {
-                self.bytes.push(c);
-                self.src.push(off);
-            } else {
-                self.push(off, f);
+            match f {
+                Fold::Byte(c) => {
+                    self.bytes.push(c);
+                    self.src.push(off);
+                }
+                // White space after a separator adds nothing; after anything else, a separator.
+                Fold::Space => {
+                    if !self.bytes.last().is_some_and(|&b| is_separator(b)) {
+                        self.bytes.push(SPACE);
+                        self.src.push(off);
+                    }
+                }
+                f => self.push(off, f),
             }
         }
         self.src.push(text.len() as u32);
