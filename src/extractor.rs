@@ -3,7 +3,7 @@
 use crate::entity::{Entity, Region, Span};
 use crate::error::{LoadError, LoadErrorKind, Location};
 use crate::gazetteer::{parse_entries, Entry};
-use crate::matcher::{Hit, Matcher, Walk};
+use crate::matcher::{Hit, Matcher, ScanBuffers};
 use crate::normalize::{fold_str, Folded};
 use crate::resolve::{link_document, select};
 use crate::rules::{Candidate, Rules, Token};
@@ -231,7 +231,7 @@ struct Scratch {
     hits: Vec<Hit>,
     tokens: Vec<Token>,
     cands: Vec<Candidate>,
-    walks: Vec<Walk>,
+    scan: ScanBuffers,
 }
 
 /// Buffers bigger than this many elements are freed after the call rather than kept, so one huge
@@ -251,7 +251,7 @@ impl Scratch {
         trim(&mut self.hits);
         trim(&mut self.tokens);
         trim(&mut self.cands);
-        trim(&mut self.walks);
+        self.scan.trim(KEEP);
     }
 }
 
@@ -334,7 +334,7 @@ impl Extractor {
         s.folded.fold_into(piece);
         inner
             .matcher
-            .scan(&s.folded.bytes, &mut s.tokens, &mut s.hits, &mut s.walks);
+            .scan(&s.folded.bytes, &mut s.tokens, &mut s.hits, &mut s.scan);
         let rules = Rules {
             hay: &s.folded.bytes,
             hits: &s.hits,
@@ -345,7 +345,13 @@ impl Extractor {
         };
         rules.candidates(&mut s.cands);
         select(&mut s.cands);
-        link_document(&s.folded.bytes, &s.tokens, &inner.lexicon, &mut s.cands);
+        link_document(
+            &s.folded.bytes,
+            &s.tokens,
+            &s.scan.starts,
+            &inner.lexicon,
+            &mut s.cands,
+        );
         let span = |a: u32, b: u32| {
             let (x, y) = s.folded.original_span(piece, a as usize, b as usize);
             Span::from(base + x..base + y)

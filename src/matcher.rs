@@ -10,8 +10,8 @@ use crate::normalize::{is_clitic_letter, is_proclitic, is_word, ARABIC_BASE, LAM
 use crate::rules::Token;
 pub(crate) use crate::trie::Target;
 use crate::trie::{
-    first_word, items_hash, Bloom, Compiled, FxHashMap, Pattern, Text, Trie, LABEL, LEAF, ROOT,
-    SHIFT,
+    first_word, items_hash, word_hash, Bloom, Compiled, FxHashMap, Pattern, Text, Trie, LABEL,
+    LEAF, ROOT, SHIFT,
 };
 use crate::triggers::Lexicon;
 
@@ -107,17 +107,19 @@ impl Matcher {
     /// Finds every alias and trigger in `hay` that starts at a word start, or right after a
     /// proclitic at a word start, and ends at a word end. Hits come out sorted by start (and by
     /// end for one start). Also splits `hay` into `tokens`, its words (maximal runs of word
-    /// bytes), on the way; `walks` is a buffer.
+    /// bytes), and lists in `scan.starts` every start it considered with the hash of its word,
+    /// for [`find_at_word_starts`].
     pub(crate) fn scan(
         &self,
         hay: &[u8],
         tokens: &mut Vec<Token>,
         hits: &mut Vec<Hit>,
-        walks: &mut Vec<Walk>,
+        scan: &mut ScanBuffers,
     ) {
         hits.clear();
         tokens.clear();
-        walks.clear();
+        scan.walks.clear();
+        scan.starts.clear();
         // Word starts and ends are where `is_word` changes: found 64 bytes at a time from a bit
         // mask, without a branch a byte.
         let mut start = 0;
@@ -139,7 +141,7 @@ impl Matcher {
                 if mask >> (i % 64) & 1 != 0 {
                     start = i;
                 } else {
-                    self.word_walks(hay, start, i, walks);
+                    self.word_walks(hay, start, i, scan);
                     tokens.push(Token {
                         start: start as u32,
                         end: i as u32,
@@ -148,23 +150,29 @@ impl Matcher {
             }
         }
         if hay.last().is_some_and(|&b| is_word(b)) {
-            self.word_walks(hay, start, hay.len(), walks);
+            self.word_walks(hay, start, hay.len(), scan);
             tokens.push(Token {
                 start: start as u32,
                 end: hay.len() as u32,
             });
         }
-        self.walk_all(hay, walks, hits);
+        self.walk_all(hay, &scan.walks, hits);
     }
 
     /// Adds the walks of the word `start..end`: from its start, and after a proclitic, each only
     /// if the rest of the word may be the first word of a pattern.
     #[inline]
-    fn word_walks(&self, hay: &[u8], start: usize, end: usize, walks: &mut Vec<Walk>) {
+    fn word_walks(&self, hay: &[u8], start: usize, end: usize, scan: &mut ScanBuffers) {
         let mut add = |at: usize, prefix: u8| {
             // The text from `at` to the word end (empty if `at` is past it).
-            if self.first_words.may_contain(hay, at.min(end), end) {
-                walks.push(Walk::new(at, prefix));
+            let hash = word_hash(hay, at.min(end), end);
+            scan.starts.push(WordStart {
+                at: at as u32,
+                end: end as u32,
+                hash,
+            });
+            if self.first_words.may_contain_hash(hash) {
+                scan.walks.push(Walk::new(at, prefix));
             }
         };
         add(start, 0);
@@ -269,6 +277,36 @@ impl Matcher {
 /// Number of walks [`Matcher::scan`] runs side by side.
 const LANES: usize = 8;
 
+/// The buffers of [`Matcher::scan`]: the starts it considered, and the walks it ran.
+#[derive(Default)]
+pub(crate) struct ScanBuffers {
+    pub(crate) starts: Vec<WordStart>,
+    walks: Vec<Walk>,
+}
+
+impl ScanBuffers {
+    /// Frees buffers over `keep` elements.
+    pub(crate) fn trim(&mut self, keep: usize) {
+        for v in [self.starts.capacity() > keep, self.walks.capacity() > keep] {
+            if v {
+                *self = ScanBuffers::default();
+                return;
+            }
+        }
+        self.starts.clear();
+        self.walks.clear();
+    }
+}
+
+/// A start [`Matcher::scan`] considered: a word start or a start after a proclitic, with the end
+/// of its word and [`word_hash`] of the text between.
+#[derive(Clone, Copy, Debug)]
+pub(crate) struct WordStart {
+    at: u32,
+    end: u32,
+    hash: u64,
+}
+
 /// Where a walk of [`Matcher::scan`] starts: a word start, or after a proclitic.
 #[derive(Clone, Copy, Debug)]
 pub(crate) struct Walk {
@@ -310,17 +348,16 @@ impl Lane {
 
 /// Calls `f(start, end, pattern)` for every occurrence of one of `patterns` in `hay` that starts
 /// at a word start or right after a proclitic at a word start (the starts [`Matcher::scan`] walks
-/// from) and ends at a word end, in no particular order. `tokens` are the words of `hay` (maximal
-/// runs of word bytes).
+/// from) and ends at a word end, in no particular order.
 ///
 /// This is an overlapping Aho-Corasick search filtered by those starts and ends, without
 /// building an automaton for the names of one document. As in the scan, a pattern can only
 /// match where the text word from the start is its first word, so each start looks up its word
 /// among the patterns' first words (behind a Bloom filter): the work stays linear in the text,
-/// however many names a long document has.
+/// however many names a long document has. `starts` are the starts [`Matcher::scan`] listed.
 pub(crate) fn find_at_word_starts(
     hay: &[u8],
-    tokens: &[Token],
+    starts: &[WordStart],
     patterns: &[&[u8]],
     mut f: impl FnMut(usize, usize, usize),
 ) {
@@ -356,19 +393,16 @@ pub(crate) fn find_at_word_starts(
             .or_insert((k, k + 1));
     }
     let bloom = Bloom::new(groups.keys().copied());
-    for t in tokens {
-        let (start, end) = (t.start as usize, t.end as usize);
-        for s in start..(start + 3).min(end) {
-            if s > start && !is_proclitic(&hay[start..s]) {
-                break;
-            }
-            if !bloom.may_contain(hay, s, end) {
-                continue;
-            }
-            if let Some(&(a, b)) = groups.get(&hay[s..end]) {
-                for &i in &order[a..b] {
-                    try_at(s, patterns[i as usize], i as usize);
-                }
+    // The scan hashed the word of every start already. A start past its word end (after a
+    // one-letter word that is a proclitic) has an empty word, which no first word is.
+    for w in starts {
+        let (s, end) = (w.at as usize, w.end as usize);
+        if s >= end || !bloom.may_contain_hash(w.hash) {
+            continue;
+        }
+        if let Some(&(a, b)) = groups.get(&hay[s..end]) {
+            for &i in &order[a..b] {
+                try_at(s, patterns[i as usize], i as usize);
             }
         }
     }
@@ -448,8 +482,8 @@ mod tests {
     fn check_scan(m: &Matcher, text: &str) -> Result<(), TestCaseError> {
         let mut f = Folded::default();
         f.fold_into(text);
-        let (mut tokens, mut hits, mut walks) = (Vec::new(), Vec::new(), Vec::new());
-        m.scan(&f.bytes, &mut tokens, &mut hits, &mut walks);
+        let (mut tokens, mut hits, mut scan) = (Vec::new(), Vec::new(), ScanBuffers::default());
+        m.scan(&f.bytes, &mut tokens, &mut hits, &mut scan);
         prop_assert_eq!(&hits, &scan_reference(m, &f.bytes));
         let mut expected = Vec::new();
         tokenize(&f.bytes, &mut expected);
@@ -482,8 +516,8 @@ mod tests {
         let hits = |t: &str| {
             let mut f = Folded::default();
             f.fold_into(t);
-            let (mut tokens, mut hits, mut walks) = (Vec::new(), Vec::new(), Vec::new());
-            m.scan(&f.bytes, &mut tokens, &mut hits, &mut walks);
+            let (mut tokens, mut hits, mut scan) = (Vec::new(), Vec::new(), ScanBuffers::default());
+            m.scan(&f.bytes, &mut tokens, &mut hits, &mut scan);
             hits.len()
         };
         assert_eq!(hits("قسد"), 1);
@@ -520,11 +554,13 @@ mod tests {
                 vec![LAM, WAW_, BA_, ALEF, b'a', b' ', b'(', 0x90u8]), 1..4), 1..6),
         ) {
             use aho_corasick::{AhoCorasick, MatchKind};
-            let mut tokens = Vec::new();
-            tokenize(&hay, &mut tokens);
+            // The starts a scan lists (with the matcher of one pattern, which does not matter).
+            let m = matcher(&["x"]);
+            let (mut tokens, mut hits, mut scan) = (Vec::new(), Vec::new(), ScanBuffers::default());
+            m.scan(&hay, &mut tokens, &mut hits, &mut scan);
             let pats: Vec<&[u8]> = patterns.iter().map(|p| &p[..]).collect();
             let mut found = Vec::new();
-            find_at_word_starts(&hay, &tokens, &pats, |s, e, p| found.push((s, e, p)));
+            find_at_word_starts(&hay, &scan.starts, &pats, |s, e, p| found.push((s, e, p)));
             found.sort_unstable();
             let ac = AhoCorasick::builder()
                 .match_kind(MatchKind::Standard)

@@ -7,7 +7,7 @@
 
 use crate::entity::Source;
 use crate::gazetteer::Kind;
-use crate::matcher::find_at_word_starts;
+use crate::matcher::{find_at_word_starts, WordStart};
 use crate::normalize::{is_word, QUOTE, SPACE};
 use crate::rules::{Candidate, Token};
 use crate::trie::{FxHashMap as HashMap, FxHashSet as HashSet};
@@ -75,6 +75,7 @@ struct Referent {
 pub(crate) fn link_document(
     hay: &[u8],
     tokens: &[Token],
+    starts: &[WordStart],
     lexicon: &Lexicon,
     cands: &mut Vec<Candidate>,
 ) {
@@ -149,7 +150,7 @@ pub(crate) fn link_document(
         aliases.add(&hay[s as usize..e as usize], &referent);
     }
     if !aliases.list.is_empty() {
-        find_again(hay, tokens, &aliases.list, &mut taken, cands);
+        find_again(hay, starts, &aliases.list, &mut taken, cands);
     }
     cands.sort_by_key(|c| c.start);
 }
@@ -212,14 +213,14 @@ fn acronym_after(hay: &[u8], tokens: &[Token], end: u32) -> Option<(u32, u32)> {
 /// word end, after the mention that defined them.
 fn find_again(
     hay: &[u8],
-    tokens: &[Token],
+    starts: &[WordStart],
     aliases: &[(Vec<u8>, Referent)],
     taken: &mut Taken,
     cands: &mut Vec<Candidate>,
 ) {
     let patterns: Vec<&[u8]> = aliases.iter().map(|a| &a.0[..]).collect();
     let mut found: Vec<(usize, usize, usize)> = Vec::new();
-    find_at_word_starts(hay, tokens, &patterns, |s, e, p| {
+    find_at_word_starts(hay, starts, &patterns, |s, e, p| {
         if (s as u32) >= aliases[p].1.after && (e == hay.len() || !is_word(hay[e])) {
             found.push((s, e, p));
         }

@@ -356,43 +356,60 @@ impl Bloom {
         bloom
     }
 
-    /// The word and the two bits of `buf[start..end]`. The hash mixes the string eight bytes at a time (read
-    /// straight from `buf` when it has eight bytes there), so its cost hardly depends on the
-    /// length of a word.
+    /// The word and the two bits of `buf[start..end]`.
     #[inline]
     fn bits_of(&self, buf: &[u8], start: usize, end: usize) -> (usize, u64) {
-        let mut h = (end - start) as u64;
-        let mut at = start;
-        while at < end {
-            let n = (end - at).min(8);
-            let v = match buf.get(at..at + 8) {
-                Some(b) => u64::from_le_bytes(b.try_into().expect("eight bytes")),
-                None => {
-                    let mut b = [0u8; 8];
-                    b[..n].copy_from_slice(&buf[at..at + n]);
-                    u64::from_le_bytes(b)
-                }
-            };
-            let v = if n == 8 { v } else { v & ((1 << (8 * n)) - 1) };
-            h = (h ^ v).wrapping_mul(0x9E37_79B9_7F4A_7C15);
-            h ^= h >> 29;
-            at += 8;
-        }
-        h = h.wrapping_mul(0xBF58_476D_1CE4_E5B9);
-        h ^= h >> 32;
+        self.bits(word_hash(buf, start, end))
+    }
+
+    /// The word and the two bits of a [`word_hash`].
+    #[inline]
+    fn bits(&self, h: u64) -> (usize, u64) {
         let bits = 1 << (h >> 52 & 63) | 1 << (h >> 58);
         ((h & self.mask) as usize, bits)
     }
 
-    #[inline]
+    #[cfg(test)]
     pub(crate) fn may_contain(&self, buf: &[u8], start: usize, end: usize) -> bool {
-        let (w, bits) = self.bits_of(buf, start, end);
+        self.may_contain_hash(word_hash(buf, start, end))
+    }
+
+    /// [`Bloom::may_contain`] of a string with this [`word_hash`].
+    #[inline]
+    pub(crate) fn may_contain_hash(&self, h: u64) -> bool {
+        let (w, bits) = self.bits(h);
         self.words[w] & bits == bits
     }
 
     pub(crate) fn memory_usage(&self) -> usize {
         self.words.capacity() * 8
     }
+}
+
+/// The hash of `buf[start..end]` for [`Bloom`]. It mixes the string eight bytes at a time (read
+/// straight from `buf` when it has eight bytes there), so its cost hardly depends on the length
+/// of a word.
+#[inline]
+pub(crate) fn word_hash(buf: &[u8], start: usize, end: usize) -> u64 {
+    let mut h = (end - start) as u64;
+    let mut at = start;
+    while at < end {
+        let n = (end - at).min(8);
+        let v = match buf.get(at..at + 8) {
+            Some(b) => u64::from_le_bytes(b.try_into().expect("eight bytes")),
+            None => {
+                let mut b = [0u8; 8];
+                b[..n].copy_from_slice(&buf[at..at + n]);
+                u64::from_le_bytes(b)
+            }
+        };
+        let v = if n == 8 { v } else { v & ((1 << (8 * n)) - 1) };
+        h = (h ^ v).wrapping_mul(0x9E37_79B9_7F4A_7C15);
+        h ^= h >> 29;
+        at += 8;
+    }
+    h = h.wrapping_mul(0xBF58_476D_1CE4_E5B9);
+    h ^ h >> 32
 }
 
 /// The root state of [`Trie`].
