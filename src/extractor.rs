@@ -356,6 +356,7 @@ impl Extractor {
             let (x, y) = s.folded.original_span(piece, a as usize, b as usize);
             Span::from(base + x..base + y)
         };
+        out.reserve(s.cands.len());
         for c in &s.cands {
             let entry = c.entries.first().map(|&i| &inner.entries[i as usize]);
             let alternatives = c
