@@ -14,6 +14,17 @@ pub struct Location {
     pub column: usize,
 }
 
+impl Location {
+    /// The location `file:line:column`.
+    pub(crate) fn at(file: &str, line: usize, column: usize) -> Location {
+        Location {
+            file: file.to_string(),
+            line,
+            column,
+        }
+    }
+}
+
 impl fmt::Display for Location {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         write!(f, "{}", self.file)?;

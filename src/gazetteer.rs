@@ -345,11 +345,7 @@ pub(crate) fn tsv_rows(contents: &str) -> impl Iterator<Item = (usize, Vec<(usiz
 
 /// Parses one entry file. `file` is the name used in error locations.
 pub(crate) fn parse_entries(file: &str, contents: &str) -> Result<Vec<Entry>, LoadError> {
-    let at = |line: usize, column: usize| Location {
-        file: file.to_string(),
-        line,
-        column,
-    };
+    let at = |line, column| Location::at(file, line, column);
     let mut rows = tsv_rows(contents);
     let Some((hline, header)) = rows.next() else {
         return Ok(Vec::new());

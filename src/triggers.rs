@@ -117,11 +117,7 @@ pub(crate) struct Lexicon {
 impl Lexicon {
     /// Adds the rows of a trigger file.
     pub(crate) fn add_triggers(&mut self, file: &str, contents: &str) -> Result<(), LoadError> {
-        let at = |line, column| Location {
-            file: file.to_string(),
-            line,
-            column,
-        };
+        let at = |line, column| Location::at(file, line, column);
         let mut rows = tsv_rows(contents);
         let Some((hline, header)) = rows.next() else {
             return Ok(());

@@ -77,11 +77,7 @@ const FORMATS: [(&str, &[&str], &[&str]); 4] = [
 impl Rules {
     /// Adds the rows of one file; its format is told by its header.
     pub(super) fn add(&mut self, file: &str, contents: &str) -> Result<(), LoadError> {
-        let at = |line: usize, column: usize| Location {
-            file: file.to_string(),
-            line,
-            column,
-        };
+        let at = |line, column| Location::at(file, line, column);
         let mut rows = tsv_rows(contents);
         let Some((hline, header)) = rows.next() else {
             return Ok(());
