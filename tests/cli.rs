@@ -162,13 +162,20 @@ fn empty_input_gives_no_entities() {
     );
 }
 
-#[test]
-fn invalid_utf8_names_the_file_and_byte_offset() {
-    let dir = Dir::new("utf8");
+/// A document with a truncated two-byte sequence and a lone 0xFF, and the offset of the first
+/// bad byte.
+fn invalid_utf8() -> (Vec<u8>, usize) {
     let mut bad = "قسد في ".as_bytes().to_vec();
     let offset = bad.len();
     bad.extend([0xD8, 0x20, 0xFF]);
     bad.extend(" الرقة".as_bytes());
+    (bad, offset)
+}
+
+#[test]
+fn invalid_utf8_names_the_file_and_byte_offset() {
+    let dir = Dir::new("utf8");
+    let (bad, offset) = invalid_utf8();
     let good = dir.file("good.txt", "قسد".as_bytes());
     let bad_path = dir.file("bad.txt", &bad);
     let out = run(&[&good, &bad_path, &good], b"");
@@ -191,10 +198,7 @@ fn invalid_utf8_names_the_file_and_byte_offset() {
 #[test]
 fn lossy_mode_replaces_bad_bytes_with_a_warning() {
     let dir = Dir::new("lossy");
-    let mut bad = "قسد في ".as_bytes().to_vec();
-    let offset = bad.len();
-    bad.extend([0xD8, 0x20, 0xFF]);
-    bad.extend(" الرقة".as_bytes());
+    let (bad, offset) = invalid_utf8();
     let bad_path = dir.file("bad.txt", &bad);
     let out = run(&["--lossy", &bad_path], b"");
     assert_eq!(out.status.code(), Some(0), "{}", stderr(&out));
