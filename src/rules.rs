@@ -9,7 +9,7 @@
 //! Candidates may overlap; [`crate::resolve`] picks among them.
 
 use crate::entity::Source;
-use crate::gazetteer::{Entry, Kind};
+use crate::gazetteer::{Category, Entry, Feature, Kind};
 use crate::matcher::{Hit, Matcher, Target};
 use crate::normalize::{code, is_separator, is_word, ALEF, ARABIC_BASE, LAM, QUOTE, SPACE};
 
@@ -172,10 +172,16 @@ impl<'x> Rules<'x> {
                 .map(|&i| triggers[i].hit.start)
                 .find(|&s| s > hit.start && is_separator(self.hay[s as usize - 1]))
         };
+        let sport = self.sport_sentences(&triggers);
+        let in_sport = |pos: u32| {
+            let i = sport.partition_point(|s| s.1 < pos);
+            sport.get(i).is_some_and(|s| s.0 <= pos)
+        };
         for hit in self.hits {
             if let Some(c) = self.alias_candidate(
                 hit,
                 before(hit.start - hit.prefix as u32),
+                !sport.is_empty() && in_sport(hit.start),
                 lead_noun,
                 epithet,
             ) {
@@ -206,11 +212,49 @@ impl<'x> Rules<'x> {
         self.nationality_titles(&triggers, &by_end, out);
     }
 
-    /// An alias hit as a candidate, if any of its entries may fire here.
+    /// The sports sentences of the text, as sorted folded ranges: the stretches between sentence
+    /// ends (`.`, `?`, `!`) whose sport cue words weigh two or more.
+    fn sport_sentences(&self, triggers: &[TriggerHit]) -> Vec<(u32, u32)> {
+        let mut cues: Vec<(u32, u32)> = (triggers.iter())
+            .filter(|t| t.trigger.class == Class::SportCue)
+            .map(|t| (t.hit.start - t.hit.prefix as u32, t.trigger.weight()))
+            .collect();
+        // One word may hit several cue rows (المباراة, مباراة): it counts once, at its weight.
+        cues.dedup_by(|b, a| {
+            a.1 = a.1.max(b.1);
+            a.0 == b.0
+        });
+        let mut out = Vec::new();
+        if cues.iter().map(|c| c.1).sum::<u32>() < 2 {
+            return out;
+        }
+        let ends = (self.hay.iter().enumerate())
+            .filter(|(_, &b)| matches!(b, b'.' | b'?' | b'!'))
+            .map(|(i, _)| i as u32)
+            .chain(std::iter::once(self.hay.len() as u32));
+        let (mut start, mut k) = (0, 0);
+        for end in ends {
+            let mut weight = 0;
+            while k < cues.len() && cues[k].0 < end {
+                weight += cues[k].1;
+                k += 1;
+            }
+            if weight >= 2 {
+                out.push((start, end));
+            }
+            start = end + 1;
+        }
+        out
+    }
+
+    /// An alias hit as a candidate, if any of its entries may fire here. In a sports sentence
+    /// (`sport`) clubs' context aliases fire, and a city right after a cue that names a team
+    /// (مضيفه ليون) is a club.
     fn alias_candidate(
         &self,
         hit: &Hit,
         before: Option<&TriggerHit>,
+        sport: bool,
         lead_noun: impl Fn(&Hit) -> Option<(u32, Class)>,
         epithet: impl Fn(&Hit) -> Option<u32>,
     ) -> Option<Candidate> {
@@ -229,7 +273,8 @@ impl<'x> Rules<'x> {
             } = *t
             {
                 let e = &self.entries[entry as usize];
-                let licensed = before.is_some_and(|b| b.trigger.licenses(e.kind));
+                let licensed = before.is_some_and(|b| b.trigger.licenses(e.kind))
+                    || (sport && e.category == Some(Category::Sports));
                 if ctx && (!licensed || is_trigger) {
                     continue;
                 }
@@ -243,6 +288,11 @@ impl<'x> Rules<'x> {
                     && e.priority < MIN_CLITIC_PRIORITY
                     && hit.end - hit.start < 6
                 {
+                    continue;
+                }
+                // Two proclitics before a three-letter name (فلكيا is not ف + ل + كيا) leave too
+                // little of the word to trust, but for the big names.
+                if hit.prefix > 1 && hit.end - hit.start <= 3 && e.priority < MIN_CLITIC_PRIORITY {
                     continue;
                 }
                 context |= ctx;
@@ -266,6 +316,29 @@ impl<'x> Rules<'x> {
         picked.sort_by_key(|&(licensed, e)| (!licensed, -self.entries[e as usize].priority, e));
         let entries: Vec<u32> = picked.into_iter().map(|p| p.1).collect();
         let kind = self.entries[entries[0] as usize].kind;
+        // A city no club entry claims, right after a cue that names a team, in a sports
+        // sentence: an unknown club (مضيفه ليون). Countries stay places (national teams are
+        // named by their country).
+        let team_cue = before
+            .is_some_and(|b| b.trigger.class == Class::SportCue && b.trigger.names == Names::Any);
+        if sport && team_cue && kind == Kind::Place && hit.prefix == 0 {
+            let town = matches!(
+                self.entries[entries[0] as usize].feature,
+                Some(Feature::City | Feature::Town | Feature::Admin1 | Feature::Admin2)
+            );
+            if town {
+                return Some(Candidate {
+                    start: hit.start,
+                    end: hit.end,
+                    kind: Kind::Organization,
+                    entries: Vec::new(),
+                    source: Source::OrgNoun,
+                    title: None,
+                    region: None,
+                    local: None,
+                });
+            }
+        }
         // An alias that starts with a descriptor noun (مدينة مشهد, محافظة حلب, وكالة فرانس برس)
         // names the entity after the noun, like the rules for unknown names do.
         let start = match lead_noun(hit) {

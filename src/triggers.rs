@@ -29,6 +29,10 @@ pub(crate) enum Class {
     NamePrefix,
     /// المكرمة، المنورة ...: an honorific after a place's name, outside its span.
     Epithet,
+    /// مباراة، الدوري، مدرب ...: a word of sports reporting. Cues weighing two in a sentence
+    /// make it a sports sentence, where clubs' context aliases fire; after a cue whose `names`
+    /// is `any` (مضيفه، فريق), a city names a team.
+    SportCue,
 }
 
 impl Class {
@@ -44,6 +48,7 @@ impl Class {
             "speech_verb" => Class::SpeechVerb,
             "name_prefix" => Class::NamePrefix,
             "epithet" => Class::Epithet,
+            "sport_cue" => Class::SportCue,
             _ => return None,
         })
     }
@@ -87,6 +92,14 @@ pub(crate) struct Trigger {
 }
 
 impl Trigger {
+    /// The weight of a sport cue toward a sports sentence: its `value`, 1 by default.
+    pub(crate) fn weight(&self) -> u32 {
+        match self.class {
+            Class::SportCue => self.value.as_deref().map_or(1, |v| v.parse().unwrap_or(1)),
+            _ => 0,
+        }
+    }
+
     /// True when this trigger licenses the context aliases of an entry of `kind`.
     pub(crate) fn licenses(&self, kind: Kind) -> bool {
         if self.names == Names::Trim {
