@@ -11,10 +11,11 @@
 use crate::entity::Source;
 use crate::gazetteer::{Category, Entry, Feature, Kind};
 use crate::matcher::{Hit, Matcher, Target};
-use crate::normalize::{code, is_separator, is_word, ALEF, ARABIC_BASE, LAM, QUOTE, SPACE};
+use crate::normalize::{
+    code, is_separator, is_word, ALEF, ARABIC_BASE, BA, FA, KAF, LAM, QUOTE, SPACE, WAW,
+};
 
 const YA: u8 = code('ي');
-const WAW: u8 = code('و');
 const MIM: u8 = code('م');
 /// Gazetteer places below this priority (all but countries, admin1 units, capitals and cities of
 /// a million) with short names do not match after a proclitic.
@@ -54,6 +55,14 @@ pub(crate) struct RegionCandidate {
 /// True for a word with the article ال and at least two more letters.
 fn definite(w: &[u8]) -> bool {
     w.len() > 3 && w[0] == ALEF && w[1] == LAM
+}
+
+/// True for a word that starts with a proclitic and the article (والحكومة، بالقول، للأمن): a
+/// noun phrase, never part of a person's name.
+fn clitic_article(w: &[u8]) -> bool {
+    w.len() > 4
+        && ((w[0] == LAM && w[1] == LAM)
+            || (matches!(w[0], WAW | FA | BA | KAF | LAM) && w[1] == ALEF && w[2] == LAM))
 }
 
 /// True for an indefinite word ending like a nisba adjective (سورية، عسكري).
@@ -659,6 +668,7 @@ impl<'x> Rules<'x> {
         let mut indefinite = usize::from(!named);
         match kind {
             Kind::Person if !(lex.is_name(self.word(first)) || is_prefix(first)) => return None,
+            Kind::Person if clitic_article(self.word(first)) => return None,
             Kind::Place if !named && nisba(self.word(first)) => return None,
             // ولاية صالح is "Saleh's term", not a state: a bare given name is no place name.
             Kind::Place if !named && lex.given.contains(self.word(first)) => return None,
@@ -669,17 +679,22 @@ impl<'x> Rules<'x> {
                 break;
             }
             let w = self.word(*t);
-            if lex.is_stopword_with_clitic(w) || is_trigger(*t) {
+            // The word after a name prefix belongs to the name, whatever it is (عبد الله).
+            let after_prefix = kind == Kind::Person && is_prefix(prev) && definite(w);
+            if !after_prefix && (lex.is_stopword_with_clitic(w) || is_trigger(*t)) {
                 break;
             }
             let ok = match kind {
-                // A known given name may take one surname no list knows (جورج بوش).
+                // A known given name may take one surname no list knows (جورج بوش), shaped like
+                // one: not a noun with the article (راوول الهدف), unless a nisba (المسعودي).
                 Kind::Person => {
                     is_prefix(prev)
-                        || lex.is_name(w)
+                        || (lex.is_name(w) && !clitic_article(w))
                         || is_prefix(*t)
                         || (prev.start == first.start
                             && lex.given.contains(self.word(first))
+                            && !clitic_article(w)
+                            && (!definite(w) || w.ends_with(&[YA]))
                             && !self.aliases_at(t.start).any(|(_, k)| k != Kind::Person))
                 }
                 Kind::Place => is_prefix(prev),
@@ -737,6 +752,7 @@ impl<'x> Rules<'x> {
             w.len() >= 3
                 && w.iter().all(|&b| b >= ARABIC_BASE)
                 && w[0] != WAW
+                && !clitic_article(w)
                 && !definite(w)
                 && !nisba(w)
                 && !(w.ends_with(&[HA, ALEF]) || w.ends_with(&[HA, MIM]))
