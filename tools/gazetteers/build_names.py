@@ -18,6 +18,12 @@ its form tells the role (ال-/آل-/بن- prefix -> family; عبد/أبو compo
 -> given) or when its Latin spelling is a Wikidata unit of exactly one role. Names with
 Persian/Urdu/Kurdish letters and common Arabic words (STOP below) are dropped.
 
+Frequency filter (needs wordfreq 3.1.1, `pip install wordfreq==3.1.1`): a one-word name that is
+frequent in Arabic text (Zipf >= 4.0) is mostly a plain word (رقم، صاحب، منصب) unless people are
+named by it often: it is kept only when its Wikidata unit count is at least 10^(Zipf - 3.5)
+(محمد, رمضان), or when it is a foreign name, not an Arabic word, whose Latin spelling is a frequent
+English word (بيتر Peter, جيمس James: Arabic Zipf < 5, no article, English Zipf >= 3.3).
+
 Usage: python3 tools/gazetteers/build_names.py [--src DIR] [--out DIR]
 """
 
@@ -115,6 +121,8 @@ STOP_TEXT = """
 الشاب الشابة الشاعر شاعر الإسلام إسلام الرحمن الرحمان الحق الهي إلهي الأمين أمين الأسود الأحمر
 الأبيض الأخضر الطويل القصير العبد البحري الجوي البري زمان الزمان أمان الأمان دين الدين أعظم
 رجاء صدام حيات
+ساعد السر اما اني ايران بت بان ترك فرنسا مات وين امي باقي الناتو الصيد يو هاي البرازيل
+البرتغال الدنمارك العمر العيد
 """
 
 # Nationality adjectives: after a title (الرئيس العراقي, وزير الخارجية التركي) they must not be
@@ -137,6 +145,7 @@ STOP_GIVEN_TEXT = """
 def load_units(src: Path):
     counts = collections.defaultdict(collections.Counter)  # key -> role -> count
     latin_roles = collections.defaultdict(set)            # latin.lower() -> roles
+    latin_keys = collections.defaultdict(set)             # latin.lower() -> keys
     with open(src / "name_units_wikidata.tsv", encoding="utf-8", newline="") as f:
         for row in csv.DictReader(f, delimiter="\t"):
             key = fold(row["arabic_key_normalized"])
@@ -149,7 +158,9 @@ def load_units(src: Path):
             latin = row["latin"].strip().lower()
             if latin and role in ("given", "surname"):
                 latin_roles[latin].add(role)
-    return counts, latin_roles
+            if latin:
+                latin_keys[latin].add(key)
+    return counts, latin_roles, latin_keys
 
 
 def load_arabnamer(src: Path):
@@ -194,6 +205,24 @@ def acceptable(name: str, stop: set) -> bool:
     return True
 
 
+MIN_ZIPF = 4.0
+MIN_ZIPF_EN = 3.3
+
+
+def frequent_word(name: str, count: int, latins: set) -> bool:
+    """True when a one-word name is mostly an ordinary Arabic word (see the docstring)."""
+    import wordfreq
+
+    if " " in name:
+        return False
+    z = wordfreq.zipf_frequency(name, "ar")
+    if z < MIN_ZIPF or count >= 10 ** (z - 3.5):
+        return False
+    english = max((wordfreq.zipf_frequency(l, "en") for l in latins if l), default=0.0)
+    foreign = english >= MIN_ZIPF_EN and z < 5.0 and not name.startswith("ال")
+    return not foreign
+
+
 def main(argv=None):
     ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     ap.add_argument("--src", type=Path, default=DEFAULT_SRC)
@@ -205,7 +234,7 @@ def main(argv=None):
         w = fold(w)
         stop.update((w, "ال" + w))
     stop_given = stop | {fold(w) for w in STOP_GIVEN_TEXT}
-    counts, latin_roles = load_units(args.src)
+    counts, latin_roles, latin_keys = load_units(args.src)
     arabnamer = load_arabnamer(args.src)
     in_arabnamer = {ar for _, ar in arabnamer}
 
@@ -233,8 +262,18 @@ def main(argv=None):
         elif role == "surname":
             family.add(ar)
 
-    given = sorted(n for n in given if acceptable(n, stop_given))
-    family = sorted(n for n in family if acceptable(n, stop))
+    latins = collections.defaultdict(set)
+    for latin, ar in arabnamer:
+        latins[ar].add(latin)
+    for latin, keys in latin_keys.items():
+        for k in keys:
+            latins[k].add(latin)
+
+    def common(n):
+        return frequent_word(n, sum(counts.get(n, {}).values()), latins.get(n, set()))
+
+    given = sorted(n for n in given if acceptable(n, stop_given) and not common(n))
+    family = sorted(n for n in family if acceptable(n, stop) and not common(n))
 
     args.out.mkdir(parents=True, exist_ok=True)
     header = (
