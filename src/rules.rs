@@ -12,7 +12,8 @@ use crate::entity::Source;
 use crate::gazetteer::{Category, Entry, Feature, Kind};
 use crate::matcher::{Hit, Matcher, Target};
 use crate::normalize::{
-    code, is_separator, is_word, ALEF, ARABIC_BASE, BA, FA, KAF, LAM, QUOTE, SPACE, WAW,
+    code, is_proclitic, is_separator, is_word, ALEF, ARABIC_BASE, BA, FA, KAF, LAM, QUOTE, SPACE,
+    WAW,
 };
 
 const YA: u8 = code('ي');
@@ -23,6 +24,13 @@ const MIN_CLITIC_PRIORITY: i32 = 40;
 /// At most this many words (titles, complements, known names) chain after a title's head.
 const MAX_TITLE_CHAIN: usize = 6;
 const HA: u8 = code('ه');
+const KUNYA_ABU: [u8; 3] = [ALEF, code('ب'), WAW];
+const KUNYA_ABI: [u8; 3] = [ALEF, code('ب'), YA];
+const KUNYA_ABA: [u8; 3] = [ALEF, code('ب'), ALEF];
+const KUNYA_UMM: [u8; 2] = [ALEF, MIM];
+const LINK_BIN: [u8; 2] = [code('ب'), code('ن')];
+const LINK_IBN: [u8; 3] = [ALEF, code('ب'), code('ن')];
+const LINK_BINT: [u8; 3] = [code('ب'), code('ن'), code('ت')];
 use crate::trie::FxHashMap as HashMap;
 use crate::triggers::{Class, Lexicon, Names, Trigger};
 
@@ -219,6 +227,66 @@ impl<'x> Rules<'x> {
         }
         self.regions(&triggers, out);
         self.nationality_titles(&triggers, &by_end, out);
+        self.extend_people(&triggers, out);
+    }
+
+    /// Widens people over the name parts right before them: known given names (خوسيه لويس
+    /// ثاباتيرو), a kunya word (أبي الحسن المسعودي) and nasab links (أحمد بن محمد بن راشد).
+    fn extend_people(&self, triggers: &[TriggerHit], out: &mut [Candidate]) {
+        const KUNYA: [&[u8]; 4] = [&KUNYA_ABU, &KUNYA_ABI, &KUNYA_ABA, &KUNYA_UMM];
+        const LINK: [&[u8]; 3] = [&LINK_BIN, &LINK_IBN, &LINK_BINT];
+        let lex = self.lexicon;
+        let free = |t: Token| {
+            let w = self.word(t);
+            !lex.is_stopword(w)
+                && !clitic_article(w)
+                && !self
+                    .triggers_at(triggers, t.start)
+                    .any(|x| x.trigger.creates.is_some())
+                && !self.aliases_at(t.start).any(|(_, k)| k != Kind::Person)
+        };
+        // The token before token `i` when only a space separates them.
+        let before = |i: usize| -> Option<usize> {
+            let t = self.tokens.get(i.checked_sub(1)?)?;
+            let next = self.tokens[i];
+            (t.end + 1 == next.start && self.hay[t.end as usize] == SPACE).then(|| i - 1)
+        };
+        for c in out.iter_mut().filter(|c| c.kind == Kind::Person) {
+            let Some(mut i) = self.token_at(c.start) else {
+                continue;
+            };
+            // Proclitic letters on a kunya stay outside the span (لأبي الحسن).
+            let mut clitic = 0;
+            for _ in 0..4 {
+                let Some(p) = before(i) else { break };
+                let w = self.word(self.tokens[p]);
+                if let Some(k) = (0..=2).find(|&k| {
+                    w.len() > k && (k == 0 || is_proclitic(&w[..k])) && KUNYA.contains(&&w[k..])
+                }) {
+                    i = p;
+                    clitic = k as u32;
+                    break;
+                }
+                if LINK.contains(&w) {
+                    match before(p) {
+                        Some(g)
+                            if lex.given.contains(self.word(self.tokens[g]))
+                                && free(self.tokens[g]) =>
+                        {
+                            i = g;
+                            continue;
+                        }
+                        _ => break,
+                    }
+                }
+                if lex.given.contains(w) && free(self.tokens[p]) {
+                    i = p;
+                    continue;
+                }
+                break;
+            }
+            c.start = self.tokens[i].start + clitic;
+        }
     }
 
     /// The sports sentences of the text, as sorted folded ranges: the stretches between sentence
