@@ -797,6 +797,21 @@ impl<'x> Rules<'x> {
         {
             return None;
         }
+        // A nationality closing a group's name describes it (نادي بوردو الفرنسي, صحيفة بيلد
+        // الألمانية): it stays outside the span, as for gazetteer names, unless only generic
+        // words would be left (وزارة الخارجية الروسية).
+        if matches!(kind, Kind::ArmedGroup | Kind::Organization) {
+            let name = &self.tokens[i..self.tokens.partition_point(|t| t.end <= end)];
+            if let [rest @ .., prev, last] = name {
+                let nationality = self
+                    .any_aliases_at(last.start)
+                    .any(|(h, k, _)| k == Kind::Nationality && h.end == last.end && h.prefix == 0);
+                let generic_rest = rest.iter().chain([prev]).all(generic);
+                if nationality && !(kind == Kind::Organization && generic_rest) {
+                    return Some(prev.end);
+                }
+            }
+        }
         Some(end)
     }
 
