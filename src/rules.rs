@@ -34,6 +34,45 @@ const LINK_BINT: [u8; 3] = [code('ب'), code('ن'), code('ت')];
 use crate::trie::FxHashMap as HashMap;
 use crate::triggers::{Class, Lexicon, Names, Trigger};
 
+/// Where context aliases of some categories fire without a trigger word right before them.
+#[derive(Clone, Copy)]
+struct Licence {
+    /// In a sports sentence: clubs.
+    sport: bool,
+    /// Told to, or a dateline's source: media outlets.
+    media: bool,
+    /// The kinds the trigger words right before license ([`kind_bit`]).
+    kinds: u8,
+}
+
+/// One bit per entity kind.
+fn kind_bit(k: Kind) -> u8 {
+    match k {
+        Kind::Person => 1,
+        Kind::Place => 2,
+        Kind::ArmedGroup => 4,
+        Kind::Organization => 8,
+        Kind::Nationality => 16,
+    }
+}
+
+/// The kinds a trigger licenses, as [`kind_bit`]s.
+fn kind_bits(t: &Trigger) -> u8 {
+    [
+        Kind::Person,
+        Kind::Place,
+        Kind::ArmedGroup,
+        Kind::Organization,
+        Kind::Nationality,
+    ]
+    .into_iter()
+    .filter(|&k| t.licenses(k))
+    .fold(0, |a, k| a | kind_bit(k))
+}
+
+/// How far before a media name (folded bytes, about twelve words) a speech verb is looked for.
+const MEDIA_WINDOW: u32 = 80;
+
 /// A candidate entity, in folded offsets.
 #[derive(Clone, Debug)]
 pub(crate) struct Candidate {
@@ -194,11 +233,36 @@ impl<'x> Rules<'x> {
             let i = sport.partition_point(|s| s.1 < pos);
             sport.get(i).is_some_and(|s| s.0 <= pos)
         };
+        // Speech verbs, for media names told to (قال ... للجزيرة).
+        let speech: Vec<u32> = (triggers.iter())
+            .filter(|t| t.trigger.class == Class::SpeechVerb)
+            .map(|t| t.hit.end)
+            .collect();
+        // The kinds licensed by any trigger ending right before a word (مراسل is a title and
+        // an organization noun: مراسل الجزيرة).
+        let kinds_before = |word_start: u32| -> u8 {
+            let Some(e) = word_start.checked_sub(1) else {
+                return 0;
+            };
+            if !is_separator(self.hay[e as usize]) {
+                return 0;
+            }
+            by_end.get(&e).map_or(0, |v| {
+                v.iter()
+                    .map(|&i| kind_bits(triggers[i].trigger))
+                    .fold(0, |a, b| a | b)
+            })
+        };
         for hit in self.hits {
+            let licence = Licence {
+                sport: !sport.is_empty() && in_sport(hit.start),
+                media: self.media_position(hit, &speech),
+                kinds: kinds_before(hit.start - hit.prefix as u32),
+            };
             if let Some(c) = self.alias_candidate(
                 hit,
                 before(hit.start - hit.prefix as u32),
-                !sport.is_empty() && in_sport(hit.start),
+                licence,
                 lead_noun,
                 epithet,
             ) {
@@ -324,14 +388,37 @@ impl<'x> Rules<'x> {
         out
     }
 
+    /// True where a media outlet's name stands without its noun: after the dative ل in a
+    /// sentence with a speech verb shortly before (وقال الوزير للجزيرة), or as the source of a
+    /// dateline (عمان - الراية :).
+    fn media_position(&self, hit: &Hit, speech: &[u32]) -> bool {
+        let hay = self.hay;
+        let (s, e) = (hit.start as usize, hit.end as usize);
+        if hit.prefix == 1 && hay[s - 1] == LAM {
+            let from = hit.start.saturating_sub(MEDIA_WINDOW);
+            let i = speech.partition_point(|&x| x < from);
+            return speech[i..].iter().take_while(|&&x| x < hit.start).any(|&x| {
+                !hay[x as usize..s]
+                    .iter()
+                    .any(|b| matches!(b, b'.' | b'?' | b'!'))
+            });
+        }
+        hit.prefix == 0
+            && s >= 2
+            && hay[s - 1] == SPACE
+            && hay[s - 2] == b'-'
+            && hay.get(e) == Some(&SPACE)
+            && matches!(hay.get(e + 1), Some(b':' | b'-'))
+    }
+
     /// An alias hit as a candidate, if any of its entries may fire here. In a sports sentence
-    /// (`sport`) clubs' context aliases fire, and a city right after a cue that names a team
-    /// (مضيفه ليون) is a club.
+    /// clubs' context aliases fire, and a city right after a cue that names a team
+    /// (مضيفه ليون) is a club; in a media position media outlets' context aliases fire.
     fn alias_candidate(
         &self,
         hit: &Hit,
         before: Option<&TriggerHit>,
-        sport: bool,
+        licence: Licence,
         lead_noun: impl Fn(&Hit) -> Option<(u32, Class)>,
         epithet: impl Fn(&Hit) -> Option<u32>,
     ) -> Option<Candidate> {
@@ -350,8 +437,9 @@ impl<'x> Rules<'x> {
             } = *t
             {
                 let e = &self.entries[entry as usize];
-                let licensed = before.is_some_and(|b| b.trigger.licenses(e.kind))
-                    || (sport && e.category == Some(Category::Sports));
+                let licensed = licence.kinds & kind_bit(e.kind) != 0
+                    || (licence.sport && e.category == Some(Category::Sports))
+                    || (licence.media && e.category == Some(Category::Media));
                 if ctx && (!licensed || is_trigger) {
                     continue;
                 }
@@ -398,7 +486,7 @@ impl<'x> Rules<'x> {
         // named by their country).
         let team_cue = before
             .is_some_and(|b| b.trigger.class == Class::SportCue && b.trigger.names == Names::Any);
-        if sport && team_cue && kind == Kind::Place && hit.prefix == 0 {
+        if licence.sport && team_cue && kind == Kind::Place && hit.prefix == 0 {
             let town = matches!(
                 self.entries[entries[0] as usize].feature,
                 Some(Feature::City | Feature::Town | Feature::Admin1 | Feature::Admin2)
