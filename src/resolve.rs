@@ -46,6 +46,7 @@ pub(crate) fn select(cands: &mut Vec<Candidate>) {
     cands.sort_by(|a, b| {
         (b.end - b.start)
             .cmp(&(a.end - a.start))
+            .then(b.reach.cmp(&a.reach))
             .then(rank(b.source).cmp(&rank(a.source)))
             .then(a.start.cmp(&b.start))
             .then(a.entries.cmp(&b.entries))
@@ -181,6 +182,7 @@ fn new_mention(s: u32, e: u32, source: Source, r: &Referent) -> Candidate {
         title: None,
         region: None,
         local: r.local,
+        reach: 0,
     }
 }
 

@@ -87,6 +87,9 @@ pub(crate) struct Candidate {
     pub(crate) region: Option<RegionCandidate>,
     /// Document-local id shared by the mentions of one unknown name.
     pub(crate) local: Option<u32>,
+    /// The length of the longer alias that named this span, when the span is a name inside
+    /// it (بورتو in بورتو البرتغالي); 0 otherwise. Among equal spans the longer evidence wins.
+    pub(crate) reach: u32,
 }
 
 /// A region phrase: the region word, its direction trigger if any, and the whole phrase.
@@ -397,11 +400,14 @@ impl<'x> Rules<'x> {
         if hit.prefix == 1 && hay[s - 1] == LAM {
             let from = hit.start.saturating_sub(MEDIA_WINDOW);
             let i = speech.partition_point(|&x| x < from);
-            return speech[i..].iter().take_while(|&&x| x < hit.start).any(|&x| {
-                !hay[x as usize..s]
-                    .iter()
-                    .any(|b| matches!(b, b'.' | b'?' | b'!'))
-            });
+            return speech[i..]
+                .iter()
+                .take_while(|&&x| x < hit.start)
+                .any(|&x| {
+                    !hay[x as usize..s]
+                        .iter()
+                        .any(|b| matches!(b, b'.' | b'?' | b'!'))
+                });
         }
         hit.prefix == 0
             && s >= 2
@@ -501,6 +507,7 @@ impl<'x> Rules<'x> {
                     title: None,
                     region: None,
                     local: None,
+                    reach: 0,
                 });
             }
         }
@@ -542,18 +549,23 @@ impl<'x> Rules<'x> {
             title: None,
             region: None,
             local: None,
+            reach: if (start, end) == (hit.start, hit.end) {
+                0
+            } else {
+                hit.end - hit.start
+            },
         })
     }
 
-    /// The span of a shorter plain alias of `entry` inside `hit` when what is left around it is
+    /// The span of a shorter alias of `entry` inside `hit` when what is left around it is
     /// only a trigger word before it (حركة, النادي) or a nationality after it (الإسباني).
     fn inner_name(&self, hit: &Hit, entry: u32) -> Option<(u32, u32)> {
-        let of_entry = |h: &Hit| {
+        // Before a nationality a context alias counts too: the longer alias already names the
+        // entry (بورتو البرتغالي → بورتو, though بورتو alone is the city). After a trigger it does
+        // not: قوات النظام is one name.
+        let of_entry = |h: &Hit, context_ok: bool| {
             self.matcher.targets(h).iter().any(|t| {
-                *t == Target::Alias {
-                    entry,
-                    context: false,
-                }
+                matches!(*t, Target::Alias { entry: e, context } if e == entry && (context_ok || !context))
             })
         };
         let is_trigger = |s: u32, e: u32| {
@@ -586,13 +598,12 @@ impl<'x> Rules<'x> {
             .filter(|h| {
                 h.prefix == 0 && h.end <= hit.end && (h.start, h.end) != (hit.start, hit.end)
             })
-            .filter(|h| of_entry(h))
             .find(|h| {
                 let before = h.start == hit.start
                     || (h.start > hit.start + 1 && is_trigger(hit.start, h.start - 1));
                 let after =
                     h.end == hit.end || (h.end + 1 < hit.end && is_nationality(h.end + 1, hit.end));
-                before && after
+                before && after && of_entry(h, h.start == hit.start)
             })
             .map(|h| (h.start, h.end))
     }
@@ -759,6 +770,7 @@ impl<'x> Rules<'x> {
             title,
             region: None,
             local: None,
+            reach: 0,
         });
     }
 
@@ -1052,6 +1064,7 @@ impl<'x> Rules<'x> {
                     title: Some((c.start, c.end)),
                     region: None,
                     local: None,
+                    reach: 0,
                 });
             }
         }
@@ -1100,6 +1113,7 @@ impl<'x> Rules<'x> {
                     title: None,
                     region: None,
                     local: None,
+                    reach: 0,
                 });
             }
             i += n;
