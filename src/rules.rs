@@ -461,6 +461,11 @@ impl<'x> Rules<'x> {
                 {
                     continue;
                 }
+                // A word that is itself a known name is not a proclitic and a name (كلاوس is
+                // Klaus, not ك + لاوس).
+                if hit.prefix > 0 && self.lexicon.is_name(self.whole_word(hit)) {
+                    continue;
+                }
                 // Two proclitics before a three-letter name (فلكيا is not ف + ل + كيا) leave too
                 // little of the word to trust, but for the big names.
                 if hit.prefix > 1 && hit.end - hit.start <= 3 && e.priority < MIN_CLITIC_PRIORITY {
@@ -606,6 +611,11 @@ impl<'x> Rules<'x> {
                 before && after && of_entry(h, h.start == hit.start)
             })
             .map(|h| (h.start, h.end))
+    }
+
+    /// The whole word a hit starts in, proclitics included, up to the hit's end.
+    fn whole_word(&self, hit: &Hit) -> &[u8] {
+        &self.hay[(hit.start - hit.prefix as u32) as usize..hit.end as usize]
     }
 
     /// The start of the word after a separator at `end`, if a word follows.
@@ -1094,6 +1104,18 @@ impl<'x> Rules<'x> {
             for t in &self.tokens[i + 1..] {
                 let w = self.word(*t);
                 if n == 4 || self.hay[end as usize] != SPACE || t.start != end + 1 {
+                    break;
+                }
+                // A definite nisba nationality after names is a family name (فيصل السويدي،
+                // أبو حمزة المصري).
+                let nisba_name = definite(w)
+                    && w.ends_with(&[YA])
+                    && (self.aliases_at(t.start)).next().is_some()
+                    && (self.aliases_at(t.start))
+                        .all(|(h, k)| k == Kind::Nationality && h.end == t.end);
+                if nisba_name {
+                    end = t.end;
+                    n += 1;
                     break;
                 }
                 if lex.is_stopword_with_clitic(w) || is_trigger(*t) || !lex.is_name(w) || other(*t)
