@@ -394,7 +394,8 @@ MENA_CC = set("SY IQ LB JO PS IL TR IR SA YE EG LY KW QA BH AE OM SD TN DZ MA AF
 # whatever rules (a)-(e) say (تدمر "destroys" is Palmyra in war reporting).
 FORCE_PLAIN = {fold(w) for w in ["تدمر",
                                  # famous places GeoNames counts below 100,000 people (rule c)
-                                 "تمبكتو", "تومبوكتو", "فينيسيا", "ديربورن", "ديربون"]}
+                                 "تمبكتو", "تومبوكتو", "فينيسيا", "ديربورن", "ديربون",
+                                 "دونكيرك", "دنكيرك"]}
 
 # The reverse (rule f): single words that are first of all ordinary Arabic words (a verb, a noun,
 # an adjective, a tanween form), given names, surnames of people in the news, company or club
@@ -1136,6 +1137,11 @@ GN_EXTRA_ALIASES = {
     "165757": ["تربه سبي", "تربة سبي"], "173530": ["ديريك"], "172837": ["الشدادي"],
     "173797": ["الهول"], "172374": ["الطبقة"],
     "2210247": ["طرابلس الغرب"],  # Tripoli (LY): its historical name
+    "298333": ["أورفا", "أورفة", "الرها"],  # Şanlıurfa: Urfa, and Edessa (الرها) of history
+    "246008": ["البتراء"],  # Wādī Mūsá: Petra
+    "122285": ["نيشابور"],  # Nishapur
+    "1856177": ["ناغازاكي", "نجازاكي"],  # Nagasaki
+    "3020686": ["دنكيرك"],  # Dunkirk
     "5128581": ["نيو يورك", "مدينة نيويورك", "نيويورك سيتي"],  # New York City (US)
     "4699066": ["هيوستون"],  # Houston (US)
     "5308655": ["فينكس", "فونيكس"],  # Phoenix (US)
