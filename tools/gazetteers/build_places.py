@@ -1192,7 +1192,7 @@ GN_EXTRA_ALIASES = {
     "2711537": ["يوتيبوري"],  # Gothenburg (SE)
     "2618425": ["كوبنهاجن"],  # Copenhagen (DK)
     "734077": ["تسالونيكي"],  # Thessaloníki (GR)
-    "785842": ["سكوبي"],  # Skopje (MK)
+    "785842": ["سكوبي", "سكوبيا"],  # Skopje (MK)
     "498817": ["سان بطرسبرغ", "سان بطرسبورغ", "سانت بطرسبورغ", "بطرسبرغ", "سان بيترسبرغ", "سانت بيترسبرغ", "سان بيترسبورغ", "سانت بيترسبورغ", "سان بطرس برغ"],  # Saint Petersburg (RU)
     "1486209": ["يكاترينبورغ", "إيكاترينبورغ", "يكاترينبرغ"],  # Yekaterinburg (RU)
     "1508291": ["تشيليابينسك"],  # Chelyabinsk (RU)
@@ -1252,6 +1252,16 @@ GN_EXTRA_ALIASES = {
     "216281": ["جوما"],  # Goma (CD)
     "2449067": ["تومبوكتو"],  # Timbuktu (ML)
     "343300": ["أسمرا"],  # Asmara (ER)
+    "756135": ["فرصوفيا", "فارسوفيا"],  # Warsaw (PL)
+    "1651944": ["فيانتيان"],  # Vientiane (LA)
+    "1821306": ["بنوم بن"],  # Phnom Penh (KH)
+    "1221874": ["دوشانبي"],  # Dushanbe (TJ)
+    "1528675": ["بشكيك"],  # Bishkek (KG)
+    "933773": ["غابورون"],  # Gaborone (BW)
+    "3598132": ["غواتيمالا سيتي"],  # Guatemala City (GT)
+    "2800866": ["بروكسيل"],  # Brussels (BE)
+    "2464470": ["تونس العاصمة"],  # Tunis (TN)
+    "3718426": ["بورت أو برنس", "بور أو برنس"],  # Port-au-Prince (HT)
 }
 # GeoNames alternate names that name another place or are garbage (geonameid -> names).
 GN_ALIAS_DROP = {
@@ -1264,6 +1274,16 @@ GN_ALIAS_DROP = {
     "1528249": {"جلال آباد"},  # Manas, Kyrgyzstan: Jalalabad is in Afghanistan
     "120292": {"كرج"},  # Qods, Iran: Karaj is another city
 }
+
+
+def gn_dropped(gid: str, name: str) -> bool:
+    """True when GN_ALIAS_DROP lists `name` for `gid` (compared cleaned and folded, so the
+    source's hyphenated جلال-آباد matches جلال آباد)."""
+    drop = GN_ALIAS_DROP.get(gid)
+    if not drop:
+        return False
+    c = clean(name) or name.strip()
+    return fold(c) in {fold(clean(d) or d) for d in drop}
 
 
 def city_feature(pop: int, capital: bool) -> tuple[str, int]:
@@ -1333,7 +1353,7 @@ def build_cities(src: Path, admin1_code_map: dict[str, str]) -> list[Entry]:
     places: dict[str, dict] = {}
     for r in read_tsv(src / "geonames_me" / "cities500_me.tsv"):
         names = [n.strip() for n in r["arabic_script_names"].split("|") if n.strip()
-                 and n.strip() not in GN_ALIAS_DROP.get(r["geonameid"], ())]
+                 and not gn_dropped(r["geonameid"], n)]
         if not names:
             continue
         places[r["geonameid"]] = dict(gid=r["geonameid"], cc=r["cc"], admin1=r["admin1"],
@@ -1341,7 +1361,7 @@ def build_cities(src: Path, admin1_code_map: dict[str, str]) -> list[Entry]:
                                       pop=int(float(r["population"] or 0)))
     for r in read_tsv(src / "geonames_world" / "cities15000_arabic.tsv"):
         names = [n.strip() for n in r["arabic_names"].split("|") if n.strip()
-                 and n.strip() not in GN_ALIAS_DROP.get(r["geonameid"], ())]
+                 and not gn_dropped(r["geonameid"], n)]
         p = places.get(r["geonameid"])
         if p:  # present in both files: merge names
             for n in names:
