@@ -414,6 +414,11 @@ FORCE_CONTEXT = {fold(w) for w in """
 وارين باترسون تشاندلر مورينو بيريرا كونكورد إلجين أولم بالماس أولو سوزا ريجينا ياي ودان براك
 باسكال كاري كارولينا هندرسون رينو طريف جنان سارى ميري ميسا تايلر
 """.split()}
+# ... and multi-word GeoNames names that are ordinary phrases or a person's name: إن صالح
+# ("that Saleh", In Salah), رد أو ("a reply or"), النبي صالح (the prophet), إمام حسين.
+FORCE_CONTEXT |= {fold(w) for w in ["إن صالح", "رد او", "بل خير", "النبي صالح", "امام شهر",
+                                    "امام حسن", "امام حسين", "خلف مسلم", "كريم كلا", "تحت محل",
+                                    "محمد شهر", "سلمان شهر", "محمد بك", "سن سن"]}
 
 
 def is_context_only(alias: str, tier: str, small: bool, famous: bool = False) -> bool:
@@ -1273,6 +1278,7 @@ GN_ALIAS_DROP = {
     "2219701": {"النقاط الخمس"},  # Al Ajaylat: "the five points"
     "1528249": {"جلال آباد"},  # Manas, Kyrgyzstan: Jalalabad is in Afghanistan
     "120292": {"كرج"},  # Qods, Iran: Karaj is another city
+    "4710826": {"مدينة موسكو"},  # Mesquite, Texas: not Moscow
 }
 
 
