@@ -318,6 +318,31 @@ NAME_PREFIX_WORDS = {fold(w) for w in ["أبو", "أبي", "أم", "بني", "ب
 # The ambiguity decision
 # --------------------------------------------------------------------------------------------
 NAMES: Names  # set in main()
+
+
+def read_person_words() -> tuple[set[str], set[str]]:
+    """The given names of rasd's rule layer (gazetteers/names/given.txt, already folded) and the
+    one-word names and aliases of the hand-curated people files."""
+    given = set()
+    with open(REPO / "gazetteers" / "names" / "given.txt", encoding="utf-8") as f:
+        for line in f:
+            w = line.strip()
+            if w and not w.startswith("#"):
+                given.add(fold(w))
+    people = set()
+    for path in sorted((REPO / "gazetteers" / "people").glob("*.tsv")):
+        if path.name == "wikidata_names.tsv":
+            continue
+        with open(path, encoding="utf-8") as f:
+            rows = [ln for ln in f if ln.strip() and not ln.startswith("#")]
+        for r in csv.DictReader(rows, delimiter="\t", quoting=csv.QUOTE_NONE):
+            for a in [r["name"], *(r.get("aliases") or "").split("|")]:
+                if a and " " not in a.strip():
+                    people.add(fold(a))
+    return given, people
+
+
+RASD_GIVEN, PERSON_WORDS = read_person_words()
 NATIONALITY_FORMS: set[str] = set()  # folded nationality forms; a place alias equal to one
                                      # (a village called الكردي) is context-only
 
@@ -367,7 +392,33 @@ MENA_CC = set("SY IQ LB JO PS IL TR IR SA YE EG LY KW QA BH AE OM SD TN DZ MA AF
 
 # Places the conflicts made famous whose names are also ordinary words: they stay unconditional
 # whatever rules (a)-(e) say (تدمر "destroys" is Palmyra in war reporting).
-FORCE_PLAIN = {fold(w) for w in ["تدمر"]}
+FORCE_PLAIN = {fold(w) for w in ["تدمر",
+                                 # famous places GeoNames counts below 100,000 people (rule c)
+                                 "تمبكتو", "تومبوكتو", "فينيسيا", "ديربورن", "ديربون",
+                                 "دونكيرك", "دنكيرك"]}
+
+# The reverse (rule f): single words that are first of all ordinary Arabic words (a verb, a noun,
+# an adjective, a tanween form), given names, surnames of people in the news, company or club
+# names, and that GeoNames also gives as the name of a place -- context-only for every entry but
+# a country, whatever its size or fame. Found by scanning every single-word alias of the place
+# files with wordfreq (Zipf >= 3) and reading them; the place each one spells is in the comment.
+FORCE_CONTEXT = {fold(w) for w in """
+خفي لوم ربك مساكن سترة جرم الغازية الهاشمية نارا الخراب النظير تور طولا ترمز برقية تاريخا تربة
+كيل كاسل مكن بدين شفت فنجان نير العنان العباسي الجمالية الكاف ديربي توتنهام تويوتا كورونا بيتش
+فورت يورك مان واؤ تاني عشاق عتبة السي ماؤ مئو روم قدس كولن بور دمت غور صبيا رهط هيرو شوط الحاجب
+رالي تفوح بريدا يعبد غنت خنت جنت الغاب الحسينية كارا شرس الحصين آبا أبا بيرم نيم نيلي ماكو سراب
+سافانا المنزلة تاما بولو حرير موبيل الجراحي الخور تيس كرين مسلية زلة العقيق كاندي حتا تبن سباح
+ساكورا خور ميدي مقلي مسكنة جديرا صدوق شال ديدان الوفرة حسية أواني باتا النعامة السخنة خصب كرش
+بروج موش زرنا الحمرة الجول كسل دراج رماة الزاهر معرب لعيون آباده أزال واري الصافية أرحب سدة
+أنفا أبينا إفران هزة أوز رماه جهينة باث بيكا مودية بصيرا نوا أورانج فيستا ديفي بالتي فلورنس
+وارين باترسون تشاندلر مورينو بيريرا كونكورد إلجين أولم بالماس أولو سوزا ريجينا ياي ودان براك
+باسكال كاري كارولينا هندرسون رينو طريف جنان سارى ميري ميسا تايلر
+""".split()}
+# ... and multi-word GeoNames names that are ordinary phrases or a person's name: إن صالح
+# ("that Saleh", In Salah), رد أو ("a reply or"), النبي صالح (the prophet), إمام حسين.
+FORCE_CONTEXT |= {fold(w) for w in ["إن صالح", "رد او", "بل خير", "النبي صالح", "امام شهر",
+                                    "امام حسن", "امام حسين", "خلف مسلم", "كريم كلا", "تحت محل",
+                                    "محمد شهر", "سلمان شهر", "محمد بك", "سن سن"]}
 
 
 def is_context_only(alias: str, tier: str, small: bool, famous: bool = False) -> bool:
@@ -380,6 +431,8 @@ def is_context_only(alias: str, tier: str, small: bool, famous: bool = False) ->
     f = fold(alias)
     if f in FORCE_PLAIN:
         return False
+    if f in FORCE_CONTEXT and tier != "country":  # (f)
+        return True
     words = f.split()
     letters = f.replace(" ", "")
     if len(letters) <= 2:  # (d) one- or two-letter aliases
@@ -391,7 +444,13 @@ def is_context_only(alias: str, tier: str, small: bool, famous: bool = False) ->
     if len(words) == 1:
         if is_common(f) and (tier != "country" or f in COUNTRY_COMMON):  # (a)
             return True
-        if tier not in ("high", "top", "top-foreign", "country") and f in NATIONALITY_FORMS:
+        if tier not in ("top", "country") and f in NATIONALITY_FORMS:
+            return True  # a village called الكردي, Samandağ called السويدية "Swedish"
+        # (b) a foreign city below 1M people (or a non-famous one above) named like a person:
+        # a given name rasd's rule layer knows (names/given.txt: فلاديمير, إليزابيث, جاكسون) or a
+        # one-word alias of a person in people/*.tsv (هاميلتون, بولتون, داروين, روسو)
+        if (tier == "high-foreign" or (tier == "top-foreign" and not famous)) and (
+                f in RASD_GIVEN or f in PERSON_WORDS):
             return True
         if tier not in ("high", "top", "top-foreign", "country") and NAMES.is_given(f):  # (b)
             return True
@@ -602,7 +661,7 @@ COUNTRY_EXTRA = {
     "GB": ["بريطانيا", "المملكة المتحدة", "بريطانيا العظمى"],
     "SA": ["السعودية", "المملكة العربية السعودية"],
     "AE": ["الإمارات", "الإمارات العربية المتحدة", "دولة الإمارات",
-           "دولة الإمارات العربية المتحدة"],
+           "دولة الإمارات العربية المتحدة", "الإمارات العربية"],
     "SY": ["سوريا", "سورية", "الجمهورية العربية السورية"],
     "EG": ["مصر", "جمهورية مصر العربية"],
     "IQ": ["العراق", "جمهورية العراق"],
@@ -633,7 +692,8 @@ COUNTRY_EXTRA = {
     "BY": ["بيلاروسيا", "روسيا البيضاء"],
     "MM": ["بورما"],
     "CI": ["ساحل العاج", "كوت ديفوار"],
-    "VA": ["الفاتيكان"],
+    "VA": ["الفاتيكان", "مدينة الفاتيكان", "دولة الفاتيكان"],
+    "FK": ["جزر فوكلاند", "فوكلاند", "جزر المالوين", "المالوين"],
     "ER": ["إريتريا", "أريتريا", "إرتريا"],
     "ET": ["إثيوبيا", "أثيوبيا"],
     "DK": ["الدنمارك", "الدانمارك"],
@@ -663,8 +723,21 @@ COUNTRY_EXTRA = {
     "TD": ["تشاد"],
     "NE": ["النيجر"],
     "ML": ["جمهورية مالي"],
-    "BD": ["بنغلاديش", "بنغلادش"],
+    "BD": ["بنغلاديش", "بنغلادش", "بنجلاديش", "بنجلادش"],
     "AU": ["أستراليا", "استراليا"],
+    # spellings of Egyptian/Gulf/older usage that CLDR and UNTERM lack (a g written ج, ة for
+    # final a, the article on Latin American names)
+    "NO": ["النرويج", "النروج"], "FI": ["فنلندا", "فنلندة"], "IE": ["إيرلندة", "أيرلندة"],
+    "KG": ["قرغيزستان", "قيرغيزستان", "قرغيزيا"], "VN": ["فيتنام", "فييتنام"],
+    "PH": ["الفلبين", "الفيليبين"], "NZ": ["نيوزيلندا", "نيوزيلاندا", "نيوزلندا"],
+    "PE": ["البيرو"], "PY": ["باراغواي", "الباراغواي", "باراجواي", "الباراجواي"],
+    "UY": ["أوروغواي", "الأوروغواي", "أوروجواي", "الأوروجواي"], "NI": ["نيكاراجوا"],
+    "CR": ["كوستا ريكا"], "AO": ["أنجولا"], "SC": ["جزر سيشل", "سيشيل"],
+    "BF": ["بوركينافاسو"], "TG": ["توجو"], "GA": ["الغابون", "الجابون"],
+    "CD": ["الكونغو الديمقراطية", "الكونغو كينشاسا"], "CG": ["الكونغو برازافيل"],
+    "ME": ["الجبل الأسود", "مونتينيغرو", "مونتينيجرو"], "MD": ["مولدافيا"], "AM": ["أرمينية"],
+    "MV": ["جزر المالديف", "المالديف"], "DO": ["جمهورية الدومينيكان", "الدومينيكان"],
+    "PR": ["بورتو ريكو"],
 }
 NON_COUNTRY_CODES = {"AC", "CP", "CQ", "DG", "EA", "EU", "EZ", "IC", "QO", "TA", "UN", "XA", "XB",
                      "ZZ"}
@@ -1059,16 +1132,164 @@ CITY_CANONICAL = {
 
 
 # Names news uses that the GeoNames extracts lack (facts; geonameid -> names): the Kurdish
-# names of towns in north-east Syria, and spellings of the same name.
+# names of towns in north-east Syria, and spellings of the same name. Then, for capitals, cities
+# of >= 1M people and the main cities of every region, the transliterations Arabic media use
+# beside GeoNames' own (هيوستن/هيوستون, خاركوف/خاركيف, بكين/بيجين, سان بطرسبرغ/سانت بطرسبورغ):
+# checked systematically, only the spellings GeoNames lacks are listed. A leading "~" makes the
+# alias context-only (an ordinary word). Every alias still goes through `is_context_only`.
 GN_EXTRA_ALIASES = {
     "172256": ["كوباني"], "165509": ["سري كانيه", "سري كانية"], "163750": ["كري سبي"],
     "165757": ["تربه سبي", "تربة سبي"], "173530": ["ديريك"], "172837": ["الشدادي"],
     "173797": ["الهول"], "172374": ["الطبقة"],
+    "2210247": ["طرابلس الغرب"],  # Tripoli (LY): its historical name
+    "298333": ["أورفا", "أورفة", "الرها"],  # Şanlıurfa: Urfa, and Edessa (الرها) of history
+    "246008": ["البتراء"],  # Wādī Mūsá: Petra
+    "122285": ["نيشابور"],  # Nishapur
+    "1856177": ["ناغازاكي", "نجازاكي"],  # Nagasaki
+    "3020686": ["دنكيرك"],  # Dunkirk
+    "5128581": ["نيو يورك", "مدينة نيويورك", "نيويورك سيتي"],  # New York City (US)
+    "4699066": ["هيوستون"],  # Houston (US)
+    "5308655": ["فينكس", "فونيكس"],  # Phoenix (US)
+    "4560349": ["فلادلفيا"],  # Philadelphia (US)
+    "4726206": ["سان أنتونيو"],  # San Antonio (US)
+    "5391811": ["سان دييجو", "سان ديغو"],  # San Diego (US)
+    "5392171": ["سان خوسيه"],  # San Jose (US)
+    "5391959": ["سان فرانسسكو", "سان فرنسيسكو"],  # San Francisco (US)
+    "5809844": ["سياتيل"],  # Seattle (US)
+    "5419384": ["دينفر"],  # Denver (US)
+    "4930956": ["بوستن"],  # Boston (US)
+    "4990729": ["ديتروت"],  # Detroit (US)
+    "5506956": ["لاس فيجاس", "لاس فيكاس"],  # Las Vegas (US)
+    "4335045": ["نيو أورليانز", "نيو أورليانس", "نيوأورليانز", "نيو أورلينس"],  # New Orleans (US)
+    "5037649": ["مينيابوليس", "منيابوليس"],  # Minneapolis (US)
+    "5206379": ["بيتسبيرغ", "بتسبرغ"],  # Pittsburgh (US)
+    "5746545": ["بورتلاند"],  # Portland (US)
+    "5263045": ["ميلووكي"],  # Milwaukee (US)
+    "5780993": ["سولت ليك سيتي"],  # Salt Lake City (US)
+    "4990510": ["ديربون"],  # Dearborn (US)
+    "5125771": ["منهاتن"],  # Manhattan (US)
+    "6173331": ["فانكوفير"],  # Vancouver (CA)
+    "6325494": ["كيبيك", "مدينة كيبيك"],  # Québec (CA)
+    "3530597": ["مكسيكو سيتي", "مكسيكو"],  # Mexico City (MX)
+    "4005539": ["جوادالاخارا"],  # Guadalajara (MX)
+    "3448439": ["ساوباولو", "سان باولو"],  # São Paulo (BR)
+    "3435910": ["بوينوس آيرس", "بوينس ايريس", "بوينوس أيرس"],  # Buenos Aires (AR)
+    "3860259": ["قرطبة الأرجنتينية"],  # Córdoba (AR)
+    "3674962": ["ميديين"],  # Medellín (CO)
+    "3871336": ["سانتياجو"],  # Santiago (CL)
+    "3646738": ["كراكاس"],  # Caracas (VE)
+    "3911925": ["لا باز"],  # La Paz (BO)
+    "3441575": ["مونتيفيديو", "مونتفيديو"],  # Montevideo (UY)
+    "2655603": ["برمنغهام", "برمنجهام", "بيرمنغهام"],  # Birmingham (GB)
+    "2650225": ["إدنبرغ"],  # Edinburgh (GB)
+    "2641673": ["نيوكاسل"],  # Newcastle upon Tyne (GB)
+    "2973783": ["ستراسبرغ"],  # Strasbourg (FR)
+    "2825297": ["شتوتجارت"],  # Stuttgart (DE)
+    "2934246": ["دوسيلدورف"],  # Düsseldorf (DE)
+    "2879139": ["لايبزغ", "ليبزيغ"],  # Leipzig (DE)
+    "2861650": ["نورنبرغ", "نورمبرغ"],  # Nuremberg (DE)
+    "3165524": ["تورين"],  # Turin (IT)
+    "3164603": ["فينيسيا"],  # Venice (IT)
+    "2509954": ["فالنسيا"],  # Valencia (ES)
+    "3128026": ["بيلباو"],  # Bilbao (ES)
+    "2267057": ["ليسبون"],  # Lisbon (PT)
+    "2766824": ["سالزبورج"],  # Salzburg (AT)
+    "2711537": ["يوتيبوري"],  # Gothenburg (SE)
+    "2618425": ["كوبنهاجن"],  # Copenhagen (DK)
+    "734077": ["تسالونيكي"],  # Thessaloníki (GR)
+    "785842": ["سكوبي", "سكوبيا"],  # Skopje (MK)
+    "498817": ["سان بطرسبرغ", "سان بطرسبورغ", "سانت بطرسبورغ", "بطرسبرغ", "سان بيترسبرغ", "سانت بيترسبرغ", "سان بيترسبورغ", "سانت بيترسبورغ", "سان بطرس برغ"],  # Saint Petersburg (RU)
+    "1486209": ["يكاترينبورغ", "إيكاترينبورغ", "يكاترينبرغ"],  # Yekaterinburg (RU)
+    "1508291": ["تشيليابينسك"],  # Chelyabinsk (RU)
+    "501175": ["روستوف", "روستوف على الدون", "روستوف نا دونو"],  # Rostov-on-Don (RU)
+    "472757": ["ستالينغراد"],  # Volgograd (RU)
+    "558418": ["جروزني"],  # Grozny (RU)
+    "532096": ["محج قلعة"],  # Makhachkala (RU)
+    "554234": ["كالينينجراد"],  # Kaliningrad (RU)
+    "706483": ["خاركيف"],  # Kharkiv (UA)
+    "709930": ["دنيبروبتروفسك", "دنيبروبيتروفسك"],  # Dnipro (UA)
+    "709717": ["دونتسك"],  # Donetsk (UA)
+    "687700": ["زابوريجيا", "زابوروجيا", "زابوريجيه"],  # Zaporizhzhya (UA)
+    "702550": ["لفوف"],  # Lviv (UA)
+    "702658": ["لوغانسك"],  # Luhansk (UA)
+    "694423": ["سفاستوبول"],  # Sevastopol (UA)
+    "693805": ["سيمفيروبول"],  # Simferopol (UA)
+    "1526384": ["ألما آتا"],  # Almaty (KZ)
+    "1816670": ["بيجين", "بيجينغ", "بيجنغ", "بيجينج"],  # Beijing (CN)
+    "1796236": ["شنغهاي", "شنجهاي"],  # Shanghai (CN)
+    "1809858": ["غوانغتشو", "قوانغتشو"],  # Guangzhou (CN)
+    "1795565": ["شنتشن", "شنجن"],  # Shenzhen (CN)
+    "1814906": ["تشونغ تشينغ"],  # Chongqing (CN)
+    "1792947": ["تيانجن"],  # Tianjin (CN)
+    "1815286": ["تشينغدو"],  # Chengdu (CN)
+    "1799962": ["نانكين"],  # Nanjing (CN)
+    "1790630": ["شي آن"],  # Xi’an (CN)
+    "1808926": ["هانغجو"],  # Hangzhou (CN)
+    "1529102": ["أورومكي", "أورمتشي"],  # Ürümqi (CN)
+    "2037013": ["هاربين"],  # Harbin (CN)
+    "1819729": ["هونكونغ", "هونغكونغ"],  # Hong Kong (HK)
+    "1668341": ["تايبي"],  # Taipei (TW)
+    "1863967": ["فوكواوكا"],  # Fukuoka (JP)
+    "1835848": ["سول", "سيئول"],  # Seoul (KR)
+    "1843564": ["انشيون"],  # Incheon (KR)
+    "1871859": ["بيونغ يانغ", "بيونج يانج"],  # Pyongyang (KP)
+    "2028462": ["أولانباتار"],  # Ulan Bator (MN)
+    "1275339": ["مومبي"],  # Mumbai (IN)
+    "1261481": ["نيو دلهي"],  # New Delhi (IN)
+    "1264527": ["تشيني"],  # Chennai (IN)
+    "1277333": ["بنغالورو", "بانغالور"],  # Bengaluru (IN)
+    "1264733": ["لكناو"],  # Lucknow (IN)
+    "1167528": ["كويتا"],  # Quetta (PK)
+    "1298824": ["رانغون"],  # Yangon (MM)
+    "1566083": ["سايغون"],  # Ho Chi Minh City (VN)
+    "1735161": ["كوالا لمبور"],  # Kuala Lumpur (MY)
+    "1642911": ["جاكرتا"],  # Jakarta (ID)
+    "1138958": ["كابول"],  # Kabul (AF)
+    "2158177": ["ميلبورن"],  # Melbourne (AU)
+    "2174003": ["بريزبين"],  # Brisbane (AU)
+    "2078025": ["أديلايد", "اديلايد"],  # Adelaide (AU)
+    "2172517": ["كانبيرا"],  # Canberra (AU)
+    "2179537": ["ولينغتون", "ويلنغتون"],  # Wellington (NZ)
+    "2192362": ["كرايستشيرش", "كرايست تشيرش"],  # Christchurch (NZ)
+    "993800": ["جوهانسبورغ"],  # Johannesburg (ZA)
+    "3369157": ["كيبتاون"],  # Cape Town (ZA)
+    "1007311": ["دربان"],  # Durban (ZA)
+    "216281": ["جوما"],  # Goma (CD)
+    "2449067": ["تومبوكتو"],  # Timbuktu (ML)
+    "343300": ["أسمرا"],  # Asmara (ER)
+    "756135": ["فرصوفيا", "فارسوفيا"],  # Warsaw (PL)
+    "1651944": ["فيانتيان"],  # Vientiane (LA)
+    "1821306": ["بنوم بن"],  # Phnom Penh (KH)
+    "1221874": ["دوشانبي"],  # Dushanbe (TJ)
+    "1528675": ["بشكيك"],  # Bishkek (KG)
+    "933773": ["غابورون"],  # Gaborone (BW)
+    "3598132": ["غواتيمالا سيتي"],  # Guatemala City (GT)
+    "2800866": ["بروكسيل"],  # Brussels (BE)
+    "2464470": ["تونس العاصمة"],  # Tunis (TN)
+    "3718426": ["بورت أو برنس", "بور أو برنس"],  # Port-au-Prince (HT)
 }
 # GeoNames alternate names that name another place or are garbage (geonameid -> names).
 GN_ALIAS_DROP = {
     "281184": {"اريئيل", "البلا", "لقدس", "قدس", "ساليم"},  # Jerusalem: Ariel is a settlement
+    "286621": {"سلالة"},  # Salalah is صلالة; سلالة is "dynasty"
+    "58994": {"جربة"},  # Garbahaarrey (Somalia): جربة is Djerba, Tunisia (places/world.tsv)
+    "3466779": {"الأفعى ذات الجرس"},  # Cascavel: a translation ("rattlesnake"), not a name
+    "358600": {"ناصر بوش سابقا"},  # Būsh: a note, not a name
+    "2219701": {"النقاط الخمس"},  # Al Ajaylat: "the five points"
+    "1528249": {"جلال آباد"},  # Manas, Kyrgyzstan: Jalalabad is in Afghanistan
+    "120292": {"كرج"},  # Qods, Iran: Karaj is another city
+    "4710826": {"مدينة موسكو"},  # Mesquite, Texas: not Moscow
 }
+
+
+def gn_dropped(gid: str, name: str) -> bool:
+    """True when GN_ALIAS_DROP lists `name` for `gid` (compared cleaned and folded, so the
+    source's hyphenated جلال-آباد matches جلال آباد)."""
+    drop = GN_ALIAS_DROP.get(gid)
+    if not drop:
+        return False
+    c = clean(name) or name.strip()
+    return fold(c) in {fold(clean(d) or d) for d in drop}
 
 
 def city_feature(pop: int, capital: bool) -> tuple[str, int]:
@@ -1138,7 +1359,7 @@ def build_cities(src: Path, admin1_code_map: dict[str, str]) -> list[Entry]:
     places: dict[str, dict] = {}
     for r in read_tsv(src / "geonames_me" / "cities500_me.tsv"):
         names = [n.strip() for n in r["arabic_script_names"].split("|") if n.strip()
-                 and n.strip() not in GN_ALIAS_DROP.get(r["geonameid"], ())]
+                 and not gn_dropped(r["geonameid"], n)]
         if not names:
             continue
         places[r["geonameid"]] = dict(gid=r["geonameid"], cc=r["cc"], admin1=r["admin1"],
@@ -1146,7 +1367,7 @@ def build_cities(src: Path, admin1_code_map: dict[str, str]) -> list[Entry]:
                                       pop=int(float(r["population"] or 0)))
     for r in read_tsv(src / "geonames_world" / "cities15000_arabic.tsv"):
         names = [n.strip() for n in r["arabic_names"].split("|") if n.strip()
-                 and n.strip() not in GN_ALIAS_DROP.get(r["geonameid"], ())]
+                 and not gn_dropped(r["geonameid"], n)]
         p = places.get(r["geonameid"])
         if p:  # present in both files: merge names
             for n in names:
@@ -1193,7 +1414,11 @@ def build_cities(src: Path, admin1_code_map: dict[str, str]) -> list[Entry]:
         if p["gid"] in CITY_CANONICAL:
             e.add(CITY_CANONICAL[p["gid"]])
         e.add(*canonical_order(p["names"], p["name"], e.tier))
-        e.add(*GN_EXTRA_ALIASES.get(p["gid"], []))
+        for a in GN_EXTRA_ALIASES.get(p["gid"], []):
+            if a.startswith("~"):
+                e.forced_context.append(a[1:])
+            else:
+                e.add(a)
         entries.append(e)
     return entries
 
