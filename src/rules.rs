@@ -324,8 +324,12 @@ impl<'x> Rules<'x> {
             };
             // Proclitic letters on a kunya stay outside the span (لأبي الحسن).
             let mut clitic = 0;
+            // Never into the title words before the name.
+            let floor = c.title.map_or(0, |t| t.1);
             for _ in 0..4 {
-                let Some(p) = before(i) else { break };
+                let Some(p) = before(i).filter(|&p| self.tokens[p].start >= floor) else {
+                    break;
+                };
                 let w = self.word(self.tokens[p]);
                 if let Some(k) = (0..=2).find(|&k| {
                     w.len() > k && (k == 0 || is_proclitic(&w[..k])) && KUNYA.contains(&&w[k..])
@@ -337,7 +341,8 @@ impl<'x> Rules<'x> {
                 if LINK.contains(&w) {
                     match before(p) {
                         Some(g)
-                            if lex.given.contains(self.word(self.tokens[g]))
+                            if self.tokens[g].start >= floor
+                                && lex.given.contains(self.word(self.tokens[g]))
                                 && free(self.tokens[g]) =>
                         {
                             i = g;
