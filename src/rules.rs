@@ -590,7 +590,7 @@ impl<'x> Rules<'x> {
                             .matcher
                             .targets(h)
                             .iter()
-                            .any(|t| matches!(t, Target::Trigger(_)))
+                            .any(|t| matches!(*t, Target::Trigger(i) if !self.lexicon.triggers[i as usize].1.whole))
                 })
         };
         let is_nationality = |s: u32, e: u32| {
@@ -828,16 +828,21 @@ impl<'x> Rules<'x> {
             self.triggers_at(triggers, t.start)
                 .any(|x| x.trigger.class == Class::NamePrefix)
         };
-        let is_trigger = |t: Token| {
-            self.triggers_at(triggers, t.start)
-                .any(|x| x.trigger.creates.is_some())
-        };
+        // Known places, and in a group's name known people (جامعة السلطان قابوس).
         let is_place = |t: Token| {
-            self.aliases_at(t.start)
-                .any(|(h, k)| k == Kind::Place && h.end == t.end)
+            self.aliases_at(t.start).any(|(h, k)| {
+                h.end == t.end && (k == Kind::Place || (k == Kind::Person && kind != Kind::Person))
+            })
+        };
+        // A person's title inside a group's name is part of it (جامعة الملك سعود).
+        let stops = |t: Token| {
+            self.triggers_at(triggers, t.start).any(|x| {
+                x.trigger.creates.is_some()
+                    && !(kind != Kind::Person && x.trigger.class == Class::PersonTitle)
+            })
         };
         let first = self.tokens[i];
-        if lex.is_stopword_with_clitic(self.word(first)) || is_trigger(first) {
+        if lex.is_stopword_with_clitic(self.word(first)) || stops(first) {
             return None;
         }
         let max = match kind {
@@ -864,7 +869,7 @@ impl<'x> Rules<'x> {
             let w = self.word(*t);
             // The word after a name prefix belongs to the name, whatever it is (عبد الله).
             let after_prefix = kind == Kind::Person && is_prefix(prev) && definite(w);
-            if !after_prefix && (lex.is_stopword_with_clitic(w) || is_trigger(*t)) {
+            if !after_prefix && (lex.is_stopword_with_clitic(w) || stops(*t)) {
                 break;
             }
             let ok = match kind {
