@@ -41,7 +41,8 @@ struct Licence {
     sport: bool,
     /// Told to, or a dateline's source: media outlets.
     media: bool,
-    /// The kinds the trigger words right before license ([`kind_bit`]).
+    /// The kinds the trigger words right before license ([`kind_bit`]), and
+    /// [`SPORT_CUE_BIT`].
     kinds: u8,
 }
 
@@ -55,6 +56,9 @@ fn kind_bit(k: Kind) -> u8 {
         Kind::Nationality => 16,
     }
 }
+
+/// In [`Licence::kinds`]: a sport cue ends right before the word.
+const SPORT_CUE_BIT: u8 = 32;
 
 /// The kinds a trigger licenses, as [`kind_bit`]s.
 fn kind_bits(t: &Trigger) -> u8 {
@@ -252,7 +256,15 @@ impl<'x> Rules<'x> {
             }
             by_end.get(&e).map_or(0, |v| {
                 v.iter()
-                    .map(|&i| kind_bits(triggers[i].trigger))
+                    .map(|&i| {
+                        let t = triggers[i].trigger;
+                        kind_bits(t)
+                            | if t.class == Class::SportCue {
+                                SPORT_CUE_BIT
+                            } else {
+                                0
+                            }
+                    })
                     .fold(0, |a, b| a | b)
             })
         };
@@ -448,8 +460,11 @@ impl<'x> Rules<'x> {
             } = *t
             {
                 let e = &self.entries[entry as usize];
-                let licensed = licence.kinds & kind_bit(e.kind) != 0
-                    || (licence.sport && e.category == Some(Category::Sports))
+                // A club's context alias (النصر، السد) needs sport around it: after حزب or كتيبة
+                // the same word names a party or a brigade.
+                let sports = e.category == Some(Category::Sports);
+                let licensed = (!sports && licence.kinds & kind_bit(e.kind) != 0)
+                    || (sports && (licence.sport || licence.kinds & SPORT_CUE_BIT != 0))
                     || (licence.media && e.category == Some(Category::Media));
                 if ctx && (!licensed || is_trigger) {
                     continue;
@@ -658,6 +673,22 @@ impl<'x> Rules<'x> {
             })
     }
 
+    /// The entries of the alias hits whose word starts at `word_start`, with whether the alias
+    /// is a context alias.
+    fn alias_entries_at(&self, word_start: u32) -> impl Iterator<Item = (u32, bool)> + '_ {
+        let from = self.hits.partition_point(|h| h.start < word_start);
+        self.hits[from..]
+            .iter()
+            .take_while(move |h| h.start <= word_start + 2)
+            .filter(move |h| h.start - h.prefix as u32 == word_start)
+            .flat_map(move |h| {
+                self.matcher.targets(h).iter().filter_map(|t| match *t {
+                    Target::Alias { entry, context } => Some((entry, context)),
+                    _ => None,
+                })
+            })
+    }
+
     /// Trigger hits at the word starting at `word_start`. Triggers come in hit order, sorted by
     /// start, and a hit starts at most two clitic bytes after its word: a binary search.
     fn triggers_at<'t>(
@@ -741,7 +772,13 @@ impl<'x> Rules<'x> {
         let title = is_title.then_some((t.hit.start, end));
         let group = |k: Kind| matches!(k, Kind::ArmedGroup | Kind::Organization);
         let fits = |k: Kind| k == kind || (group(kind) && group(k));
-        if self.any_aliases_at(p).any(|(_, k, _)| fits(k)) {
+        // A known name of a fitting kind is read by the alias rule; a club's context alias is
+        // not one after a non-sport head (حزب الوحدة is a party).
+        let known = self.alias_entries_at(p).any(|(entry, context)| {
+            let e = &self.entries[entry as usize];
+            fits(e.kind) && !(context && e.category == Some(Category::Sports))
+        });
+        if known {
             if let Some(title) = title {
                 titles.push((p, title));
             }
