@@ -798,7 +798,7 @@ impl<'x> Rules<'x> {
             self.unquoted_name(p, kind, triggers)
                 .or_else(|| match trig.class {
                     Class::PersonTitle | Class::SpeechVerb => {
-                        self.lone_surname(p, trig.class, end > t.hit.end, triggers)
+                        self.lone_surname(p, trig, end > t.hit.end, triggers)
                     }
                     _ => None,
                 })
@@ -979,10 +979,13 @@ impl<'x> Rules<'x> {
     fn lone_surname(
         &self,
         p: u32,
-        class: Class,
+        trigger: &Trigger,
         chained: bool,
         triggers: &[TriggerHit],
     ) -> Option<u32> {
+        let class = trigger.class;
+        // An honorific that is always followed by a name (السيد، الشيخ، الأمير: `value` = name).
+        let strong = trigger.value.as_deref() == Some("name");
         let i = self.token_at(p)?;
         let t = self.tokens[i];
         let w = self.word(t);
@@ -1018,7 +1021,7 @@ impl<'x> Rules<'x> {
             if named {
                 return Some(t.end);
             }
-            if !chained {
+            if !(chained || strong) {
                 return None;
             }
             let second = self.tokens.get(i + 1).filter(|n| {
