@@ -1567,6 +1567,12 @@ ETHNIC = [
     ("nat-tuareg", "Tuareg", ["طوارقي"], ["طوارق"]),
     ("nat-persian", "Persian", ["فارسي"], ["فرس"]),
     ("nat-rohingya", "Rohingya", [], ["روهينغا", "روهنغيا"]),
+    # nations of the United Kingdom and Spain, named in sport and politics (تشيلسي الإنجليزي)
+    ("nat-english", "English", ["إنجليزي", "إنكليزي", "انقليزي"], ["إنجليز", "إنكليز"]),
+    ("nat-scottish", "Scottish", ["اسكتلندي", "إسكتلندي", "اسكوتلندي"], []),
+    ("nat-welsh", "Welsh", ["ويلزي"], []),
+    ("nat-catalan", "Catalan", ["كتالوني", "كاتالوني"], []),
+    ("nat-basque", "Basque", ["باسكي"], []),
     # supranational adjectives used like nationalities (قوات أوروبية, مقاتلون أفارقة)
     ("nat-european", "European", ["أوروبي", "أوربي"], []),
     ("nat-african", "African", ["أفريقي", "إفريقي"], ["أفارقة"]),
