@@ -1568,7 +1568,7 @@ ETHNIC = [
     ("nat-persian", "Persian", ["فارسي"], ["فرس"]),
     ("nat-rohingya", "Rohingya", [], ["روهينغا", "روهنغيا"]),
     # nations of the United Kingdom and Spain, named in sport and politics (تشيلسي الإنجليزي)
-    ("nat-english", "English", ["إنجليزي", "إنكليزي", "انقليزي"], ["إنجليز", "إنكليز"]),
+    ("nat-english", "English", ["إنجليزي", "إنكليزي", "انقليزي"], []),  # الإنجليز stays with nat-gb
     ("nat-scottish", "Scottish", ["اسكتلندي", "إسكتلندي", "اسكوتلندي"], []),
     ("nat-welsh", "Welsh", ["ويلزي"], []),
     ("nat-catalan", "Catalan", ["كتالوني", "كاتالوني"], []),
