@@ -12,7 +12,6 @@ use crate::normalize::{is_word, QUOTE, SPACE};
 use crate::rules::{Candidate, Token};
 use crate::trie::{FxHashMap as HashMap, FxHashSet as HashSet};
 use crate::triggers::Lexicon;
-use std::collections::BTreeMap;
 
 fn rank(s: Source) -> u8 {
     match s {
@@ -23,21 +22,45 @@ fn rank(s: Source) -> u8 {
     }
 }
 
-/// Non-overlapping intervals, for greedy selection.
+/// Non-overlapping intervals, for greedy selection: one bit a folded byte, set where an interval
+/// is taken. Candidates are short and never empty, so this is cheaper than an ordered map.
 #[derive(Default)]
-struct Taken(BTreeMap<u32, u32>);
+struct Taken(Vec<u64>);
+
+/// The words of a bitset that hold the bits of `s..e`, each with the mask of those bits.
+fn bit_words(s: u32, e: u32) -> impl Iterator<Item = (usize, u64)> {
+    let (mut s, e) = (s as usize, e as usize);
+    std::iter::from_fn(move || {
+        if s >= e {
+            return None;
+        }
+        let (w, b) = (s / 64, s % 64);
+        let n = (e - s).min(64 - b);
+        s += n;
+        Some((
+            w,
+            if n == 64 {
+                u64::MAX
+            } else {
+                ((1u64 << n) - 1) << b
+            },
+        ))
+    })
+}
 
 impl Taken {
+    /// True when no byte of `s..e` is taken.
     fn free(&self, s: u32, e: u32) -> bool {
-        if let Some((_, &pe)) = self.0.range(..e).next_back() {
-            if pe > s {
-                return false;
-            }
-        }
-        true
+        bit_words(s, e).all(|(w, bits)| self.0.get(w).is_none_or(|x| x & bits == 0))
     }
     fn take(&mut self, s: u32, e: u32) {
-        self.0.insert(s, e);
+        let words = (e as usize).div_ceil(64);
+        if self.0.len() < words {
+            self.0.resize(words, 0);
+        }
+        for (w, bits) in bit_words(s, e) {
+            self.0[w] |= bits;
+        }
     }
 }
 
