@@ -106,22 +106,21 @@ pub(crate) fn link_document(
     let mut aliases = DocAliases::default();
     let mut acronyms = Vec::new();
     // Unknown names seen so far, with their local id: the same name again is the same entity.
-    let mut unknown_names: HashMap<(Vec<u8>, Kind), u32> = HashMap::default();
+    let mut unknown_names: HashMap<(&[u8], Kind), u32> = HashMap::default();
     for c in cands.iter_mut() {
         if c.entries.is_empty() {
             let name = &hay[c.start as usize..c.end as usize];
             // The same unknown name again (a surname after a speech verb) is the same entity.
-            let known = unknown_names.get(&(name.to_vec(), c.kind)).copied();
+            let known = unknown_names.get(&(name, c.kind)).copied();
             let local = known.unwrap_or_else(|| {
                 next_local += 1;
                 next_local - 1
             });
             c.local = Some(local);
-            unknown_names
-                .entry((name.to_vec(), c.kind))
-                .or_insert(local);
+            unknown_names.entry((name, c.kind)).or_insert(local);
         }
-        let referent = Referent {
+        // Built only for the candidates that define a document alias.
+        let referent = || Referent {
             kind: c.kind,
             entries: c.entries.clone(),
             local: c.local,
@@ -133,13 +132,13 @@ pub(crate) fn link_document(
             if let Some(i) = name.iter().rposition(|&b| !is_word(b)) {
                 let surname = &name[i + 1..];
                 if surname.len() >= 3 && !lexicon.is_stopword(surname) {
-                    aliases.add(surname, &referent);
+                    aliases.add(surname, &referent());
                 }
             }
         }
         if c.entries.is_empty() {
             let name = &hay[c.start as usize..c.end as usize];
-            aliases.add(name, &referent);
+            aliases.add(name, &referent());
             let last = name.iter().rposition(|&b| !is_word(b)).map_or(0, |i| i + 1);
             let surname = &name[last..];
             if c.kind == Kind::Person
@@ -149,15 +148,15 @@ pub(crate) fn link_document(
             {
                 if let Some(local) = c.local {
                     unknown_names
-                        .entry((surname.to_vec(), Kind::Person))
+                        .entry((surname, Kind::Person))
                         .or_insert(local);
                 }
-                aliases.add(surname, &referent);
+                aliases.add(surname, &referent());
             }
         }
         if matches!(c.kind, Kind::ArmedGroup | Kind::Organization) {
             if let Some((s, e)) = acronym_after(hay, tokens, c.end) {
-                acronyms.push((s, e, referent));
+                acronyms.push((s, e, referent()));
             }
         }
     }
@@ -181,15 +180,15 @@ pub(crate) fn link_document(
 /// Names to find again in the document, each (text, kind) once: the first mention's referent
 /// wins, and a name repeated a thousand times is still one pattern.
 #[derive(Default)]
-struct DocAliases {
-    list: Vec<(Vec<u8>, Referent)>,
-    seen: HashSet<(Vec<u8>, Kind)>,
+struct DocAliases<'h> {
+    list: Vec<(&'h [u8], Referent)>,
+    seen: HashSet<(&'h [u8], Kind)>,
 }
 
-impl DocAliases {
-    fn add(&mut self, name: &[u8], referent: &Referent) {
-        if self.seen.insert((name.to_vec(), referent.kind)) {
-            self.list.push((name.to_vec(), referent.clone()));
+impl<'h> DocAliases<'h> {
+    fn add(&mut self, name: &'h [u8], referent: &Referent) {
+        if self.seen.insert((name, referent.kind)) {
+            self.list.push((name, referent.clone()));
         }
     }
 }
@@ -237,11 +236,11 @@ fn acronym_after(hay: &[u8], tokens: &[Token], end: u32) -> Option<(u32, u32)> {
 fn find_again(
     hay: &[u8],
     starts: &[WordStart],
-    aliases: &[(Vec<u8>, Referent)],
+    aliases: &[(&[u8], Referent)],
     taken: &mut Taken,
     cands: &mut Vec<Candidate>,
 ) {
-    let patterns: Vec<&[u8]> = aliases.iter().map(|a| &a.0[..]).collect();
+    let patterns: Vec<&[u8]> = aliases.iter().map(|a| a.0).collect();
     let mut found: Vec<(usize, usize, usize)> = Vec::new();
     find_at_word_starts(hay, starts, &patterns, |s, e, p| {
         if (s as u32) >= aliases[p].1.after && (e == hay.len() || !is_word(hay[e])) {
