@@ -113,7 +113,7 @@ impl Index {
     /// The indices at `key`, if any.
     fn get(&self, key: &u32) -> Option<&[usize]> {
         let from = self.keys.partition_point(|k| k < key);
-        let to = from + self.keys[from..].partition_point(|k| k == key);
+        let to = from + self.keys[from..].iter().take_while(|k| *k == key).count();
         (to > from).then(|| &self.items[from..to])
     }
 }
