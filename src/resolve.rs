@@ -66,22 +66,41 @@ impl Taken {
 
 /// Keeps the best non-overlapping candidates, sorted by start.
 pub(crate) fn select(cands: &mut Vec<Candidate>) {
-    cands.sort_by(|a, b| {
-        (b.end - b.start)
-            .cmp(&(a.end - a.start))
-            .then(rank(b.source).cmp(&rank(a.source)))
-            .then(a.start.cmp(&b.start))
-            .then(a.entries.cmp(&b.entries))
+    // Longest first, then by rank, leftmost, entries, and load order: the order of a stable
+    // sort, computed on small keys rather than by moving the candidates around.
+    let mut order: Vec<(u32, u8, u32, u32)> = (cands.iter().enumerate())
+        .map(|(i, c)| {
+            (
+                u32::MAX - (c.end - c.start),
+                3 - rank(c.source),
+                c.start,
+                i as u32,
+            )
+        })
+        .collect();
+    order.sort_unstable_by(|a, b| {
+        (a.0, a.1, a.2)
+            .cmp(&(b.0, b.1, b.2))
+            .then_with(|| {
+                cands[a.3 as usize]
+                    .entries
+                    .cmp(&cands[b.3 as usize].entries)
+            })
+            .then(a.3.cmp(&b.3))
     });
+    let mut keep = vec![false; cands.len()];
     let mut taken = Taken::default();
-    cands.retain(|c| {
-        let ok = taken.free(c.start, c.end);
-        if ok {
+    for &(.., i) in &order {
+        let c = &cands[i as usize];
+        if taken.free(c.start, c.end) {
             taken.take(c.start, c.end);
+            keep[i as usize] = true;
         }
-        ok
-    });
-    cands.sort_by_key(|c| c.start);
+    }
+    let mut kept = keep.iter();
+    cands.retain(|_| kept.next() == Some(&true));
+    // Kept candidates never overlap, so no two share a start.
+    cands.sort_unstable_by_key(|c| c.start);
 }
 
 /// What a document-level alias refers to.
@@ -174,7 +193,8 @@ pub(crate) fn link_document(
     if !aliases.list.is_empty() {
         find_again(hay, starts, &aliases.list, &mut taken, cands);
     }
-    cands.sort_by_key(|c| c.start);
+    // Mentions never overlap, so no two share a start.
+    cands.sort_unstable_by_key(|c| c.start);
 }
 
 /// Names to find again in the document, each (text, kind) once: the first mention's referent
@@ -248,7 +268,7 @@ fn find_again(
         }
     });
     // Full names before the surnames inside them.
-    found.sort_by_key(|&(s, e, p)| (usize::MAX - (e - s), s, p));
+    found.sort_unstable_by_key(|&(s, e, p)| (usize::MAX - (e - s), s, p));
     for (s, e, p) in found {
         if taken.free(s as u32, e as u32) {
             taken.take(s as u32, e as u32);
