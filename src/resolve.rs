@@ -66,31 +66,19 @@ impl Taken {
 
 /// Keeps the best non-overlapping candidates, sorted by start.
 pub(crate) fn select(cands: &mut Vec<Candidate>) {
-    // Longest first, then by rank, leftmost, entries, and load order: the order of a stable
-    // sort, computed on small keys rather than by moving the candidates around.
-    let mut order: Vec<(u32, u8, u32, u32)> = (cands.iter().enumerate())
-        .map(|(i, c)| {
-            (
-                u32::MAX - (c.end - c.start),
-                3 - rank(c.source),
-                c.start,
-                i as u32,
-            )
-        })
-        .collect();
-    order.sort_unstable_by(|a, b| {
-        (a.0, a.1, a.2)
-            .cmp(&(b.0, b.1, b.2))
-            .then_with(|| {
-                cands[a.3 as usize]
-                    .entries
-                    .cmp(&cands[b.3 as usize].entries)
-            })
-            .then(a.3.cmp(&b.3))
+    // The order of a stable sort, computed on indices rather than by moving the candidates.
+    let mut order: Vec<u32> = (0..cands.len() as u32).collect();
+    order.sort_by(|&a, &b| {
+        let (a, b) = (&cands[a as usize], &cands[b as usize]);
+        (b.end - b.start)
+            .cmp(&(a.end - a.start))
+            .then(rank(b.source).cmp(&rank(a.source)))
+            .then(a.start.cmp(&b.start))
+            .then(a.entries.cmp(&b.entries))
     });
     let mut keep = vec![false; cands.len()];
     let mut taken = Taken::default();
-    for &(.., i) in &order {
+    for &i in &order {
         let c = &cands[i as usize];
         if taken.free(c.start, c.end) {
             taken.take(c.start, c.end);
