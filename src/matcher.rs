@@ -163,24 +163,28 @@ impl Matcher {
     /// if the rest of the word may be the first word of a pattern.
     #[inline]
     fn word_walks(&self, hay: &[u8], start: usize, end: usize, scan: &mut ScanBuffers) {
-        let mut add = |at: usize, prefix: u8| {
-            // The text from `at` to the word end (empty if `at` is past it).
-            let hash = word_hash(hay, at.min(end), end);
-            scan.starts.push(WordStart {
-                at: at as u32,
-                end: end as u32,
-                hash,
-            });
-            if self.first_words.may_contain_hash(hash) {
-                scan.walks.push(Walk::new(at, prefix));
-            }
-        };
-        add(start, 0);
+        self.add_start(hay, start, end, 0, scan);
         if is_clitic_letter(hay[start]) && start + 1 < hay.len() {
-            add(start + 1, 1);
+            self.add_start(hay, start + 1, end, 1, scan);
             if start + 2 < hay.len() && is_proclitic(&hay[start..start + 2]) {
-                add(start + 2, 2);
+                self.add_start(hay, start + 2, end, 2, scan);
             }
+        }
+    }
+
+    /// Lists the start `at` of the word ending at `end`, and adds a walk from it if the rest of
+    /// the word may be the first word of a pattern.
+    #[inline(always)]
+    fn add_start(&self, hay: &[u8], at: usize, end: usize, prefix: u8, scan: &mut ScanBuffers) {
+        // The text from `at` to the word end (empty if `at` is past it).
+        let hash = word_hash(hay, at.min(end), end);
+        scan.starts.push(WordStart {
+            at: at as u32,
+            end: end as u32,
+            hash,
+        });
+        if self.first_words.may_contain_hash(hash) {
+            scan.walks.push(Walk::new(at, prefix));
         }
     }
 

@@ -12,7 +12,6 @@ use crate::normalize::{is_word, QUOTE, SPACE};
 use crate::rules::{Candidate, Token};
 use crate::trie::{FxHashMap as HashMap, FxHashSet as HashSet};
 use crate::triggers::Lexicon;
-use std::collections::BTreeMap;
 
 fn rank(s: Source) -> u8 {
     match s {
@@ -23,27 +22,54 @@ fn rank(s: Source) -> u8 {
     }
 }
 
-/// Non-overlapping intervals, for greedy selection.
+/// Non-overlapping intervals, for greedy selection: one bit a folded byte, set where an interval
+/// is taken. Candidates are short and never empty, so this is cheaper than an ordered map.
 #[derive(Default)]
-struct Taken(BTreeMap<u32, u32>);
+struct Taken(Vec<u64>);
+
+/// The words of a bitset that hold the bits of `s..e`, each with the mask of those bits.
+fn bit_words(s: u32, e: u32) -> impl Iterator<Item = (usize, u64)> {
+    let (mut s, e) = (s as usize, e as usize);
+    std::iter::from_fn(move || {
+        if s >= e {
+            return None;
+        }
+        let (w, b) = (s / 64, s % 64);
+        let n = (e - s).min(64 - b);
+        s += n;
+        Some((
+            w,
+            if n == 64 {
+                u64::MAX
+            } else {
+                ((1u64 << n) - 1) << b
+            },
+        ))
+    })
+}
 
 impl Taken {
+    /// True when no byte of `s..e` is taken.
     fn free(&self, s: u32, e: u32) -> bool {
-        if let Some((_, &pe)) = self.0.range(..e).next_back() {
-            if pe > s {
-                return false;
-            }
-        }
-        true
+        bit_words(s, e).all(|(w, bits)| self.0.get(w).is_none_or(|x| x & bits == 0))
     }
     fn take(&mut self, s: u32, e: u32) {
-        self.0.insert(s, e);
+        let words = (e as usize).div_ceil(64);
+        if self.0.len() < words {
+            self.0.resize(words, 0);
+        }
+        for (w, bits) in bit_words(s, e) {
+            self.0[w] |= bits;
+        }
     }
 }
 
 /// Keeps the best non-overlapping candidates, sorted by start.
 pub(crate) fn select(cands: &mut Vec<Candidate>) {
-    cands.sort_by(|a, b| {
+    // The order of a stable sort, computed on indices rather than by moving the candidates.
+    let mut order: Vec<u32> = (0..cands.len() as u32).collect();
+    order.sort_by(|&a, &b| {
+        let (a, b) = (&cands[a as usize], &cands[b as usize]);
         (b.end - b.start)
             .cmp(&(a.end - a.start))
             .then(b.reach.cmp(&a.reach))
@@ -51,15 +77,19 @@ pub(crate) fn select(cands: &mut Vec<Candidate>) {
             .then(a.start.cmp(&b.start))
             .then(a.entries.cmp(&b.entries))
     });
+    let mut keep = vec![false; cands.len()];
     let mut taken = Taken::default();
-    cands.retain(|c| {
-        let ok = taken.free(c.start, c.end);
-        if ok {
+    for &i in &order {
+        let c = &cands[i as usize];
+        if taken.free(c.start, c.end) {
             taken.take(c.start, c.end);
+            keep[i as usize] = true;
         }
-        ok
-    });
-    cands.sort_by_key(|c| c.start);
+    }
+    let mut kept = keep.iter();
+    cands.retain(|_| kept.next() == Some(&true));
+    // Kept candidates never overlap, so no two share a start.
+    cands.sort_unstable_by_key(|c| c.start);
 }
 
 /// What a document-level alias refers to.
@@ -84,22 +114,21 @@ pub(crate) fn link_document(
     let mut aliases = DocAliases::default();
     let mut acronyms = Vec::new();
     // Unknown names seen so far, with their local id: the same name again is the same entity.
-    let mut unknown_names: HashMap<(Vec<u8>, Kind), u32> = HashMap::default();
+    let mut unknown_names: HashMap<(&[u8], Kind), u32> = HashMap::default();
     for c in cands.iter_mut() {
         if c.entries.is_empty() {
             let name = &hay[c.start as usize..c.end as usize];
             // The same unknown name again (a surname after a speech verb) is the same entity.
-            let known = unknown_names.get(&(name.to_vec(), c.kind)).copied();
+            let known = unknown_names.get(&(name, c.kind)).copied();
             let local = known.unwrap_or_else(|| {
                 next_local += 1;
                 next_local - 1
             });
             c.local = Some(local);
-            unknown_names
-                .entry((name.to_vec(), c.kind))
-                .or_insert(local);
+            unknown_names.entry((name, c.kind)).or_insert(local);
         }
-        let referent = Referent {
+        // Built only for the candidates that define a document alias.
+        let referent = || Referent {
             kind: c.kind,
             entries: c.entries.clone(),
             local: c.local,
@@ -111,13 +140,13 @@ pub(crate) fn link_document(
             if let Some(i) = name.iter().rposition(|&b| !is_word(b)) {
                 let surname = &name[i + 1..];
                 if surname.len() >= 3 && !lexicon.is_stopword(surname) {
-                    aliases.add(surname, &referent);
+                    aliases.add(surname, &referent());
                 }
             }
         }
         if c.entries.is_empty() {
             let name = &hay[c.start as usize..c.end as usize];
-            aliases.add(name, &referent);
+            aliases.add(name, &referent());
             let last = name.iter().rposition(|&b| !is_word(b)).map_or(0, |i| i + 1);
             let surname = &name[last..];
             if c.kind == Kind::Person
@@ -127,15 +156,15 @@ pub(crate) fn link_document(
             {
                 if let Some(local) = c.local {
                     unknown_names
-                        .entry((surname.to_vec(), Kind::Person))
+                        .entry((surname, Kind::Person))
                         .or_insert(local);
                 }
-                aliases.add(surname, &referent);
+                aliases.add(surname, &referent());
             }
         }
         if matches!(c.kind, Kind::ArmedGroup | Kind::Organization) {
             if let Some((s, e)) = acronym_after(hay, tokens, c.end) {
-                acronyms.push((s, e, referent));
+                acronyms.push((s, e, referent()));
             }
         }
     }
@@ -153,21 +182,22 @@ pub(crate) fn link_document(
     if !aliases.list.is_empty() {
         find_again(hay, starts, &aliases.list, &mut taken, cands);
     }
-    cands.sort_by_key(|c| c.start);
+    // Mentions never overlap, so no two share a start.
+    cands.sort_unstable_by_key(|c| c.start);
 }
 
 /// Names to find again in the document, each (text, kind) once: the first mention's referent
 /// wins, and a name repeated a thousand times is still one pattern.
 #[derive(Default)]
-struct DocAliases {
-    list: Vec<(Vec<u8>, Referent)>,
-    seen: HashSet<(Vec<u8>, Kind)>,
+struct DocAliases<'h> {
+    list: Vec<(&'h [u8], Referent)>,
+    seen: HashSet<(&'h [u8], Kind)>,
 }
 
-impl DocAliases {
-    fn add(&mut self, name: &[u8], referent: &Referent) {
-        if self.seen.insert((name.to_vec(), referent.kind)) {
-            self.list.push((name.to_vec(), referent.clone()));
+impl<'h> DocAliases<'h> {
+    fn add(&mut self, name: &'h [u8], referent: &Referent) {
+        if self.seen.insert((name, referent.kind)) {
+            self.list.push((name, referent.clone()));
         }
     }
 }
@@ -216,11 +246,11 @@ fn acronym_after(hay: &[u8], tokens: &[Token], end: u32) -> Option<(u32, u32)> {
 fn find_again(
     hay: &[u8],
     starts: &[WordStart],
-    aliases: &[(Vec<u8>, Referent)],
+    aliases: &[(&[u8], Referent)],
     taken: &mut Taken,
     cands: &mut Vec<Candidate>,
 ) {
-    let patterns: Vec<&[u8]> = aliases.iter().map(|a| &a.0[..]).collect();
+    let patterns: Vec<&[u8]> = aliases.iter().map(|a| a.0).collect();
     let mut found: Vec<(usize, usize, usize)> = Vec::new();
     find_at_word_starts(hay, starts, &patterns, |s, e, p| {
         if (s as u32) >= aliases[p].1.after && (e == hay.len() || !is_word(hay[e])) {
@@ -228,7 +258,7 @@ fn find_again(
         }
     });
     // Full names before the surnames inside them.
-    found.sort_by_key(|&(s, e, p)| (usize::MAX - (e - s), s, p));
+    found.sort_unstable_by_key(|&(s, e, p)| (usize::MAX - (e - s), s, p));
     for (s, e, p) in found {
         if taken.free(s as u32, e as u32) {
             taken.take(s as u32, e as u32);

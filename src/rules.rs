@@ -156,6 +156,31 @@ pub(crate) fn tokenize(hay: &[u8], out: &mut Vec<Token>) {
     }
 }
 
+/// Trigger indices by an offset (where they start or end), in index order for one offset: a
+/// sorted array, one allocation rather than a map of vectors.
+struct Index {
+    keys: Vec<u32>,
+    items: Vec<usize>,
+}
+
+impl Index {
+    fn new(pairs: impl Iterator<Item = (u32, usize)>) -> Index {
+        let mut pairs: Vec<(u32, usize)> = pairs.collect();
+        pairs.sort_unstable();
+        Index {
+            keys: pairs.iter().map(|p| p.0).collect(),
+            items: pairs.iter().map(|p| p.1).collect(),
+        }
+    }
+
+    /// The indices at `key`, if any.
+    fn get(&self, key: &u32) -> Option<&[usize]> {
+        let from = self.keys.partition_point(|k| k < key);
+        let to = from + self.keys[from..].iter().take_while(|k| *k == key).count();
+        (to > from).then(|| &self.items[from..to])
+    }
+}
+
 /// Everything the rules look at for one text.
 pub(crate) struct Rules<'x> {
     pub(crate) hay: &'x [u8],
@@ -178,12 +203,10 @@ impl<'x> Rules<'x> {
     /// Produces all candidates, in no particular order.
     pub(crate) fn candidates(&self, out: &mut Vec<Candidate>) {
         out.clear();
-        let mut triggers = Vec::new();
-        let mut by_end: HashMap<u32, Vec<usize>> = HashMap::default();
+        let mut triggers = Vec::with_capacity(self.hits.len());
         for hit in self.hits {
             for t in self.matcher.targets(hit) {
                 if let Target::Trigger(i) = *t {
-                    by_end.entry(hit.end).or_default().push(triggers.len());
                     triggers.push(TriggerHit {
                         hit: *hit,
                         index: i,
@@ -192,6 +215,7 @@ impl<'x> Rules<'x> {
                 }
             }
         }
+        let by_end = Index::new(triggers.iter().enumerate().map(|(i, t)| (t.hit.end, i)));
         let before = |word_start: u32| -> Option<&TriggerHit> {
             let e = word_start.checked_sub(1)?;
             if !is_separator(self.hay[e as usize]) {
@@ -203,10 +227,7 @@ impl<'x> Rules<'x> {
                 .map(|&i| &triggers[i])
                 .min_by_key(|t| t.hit.start)
         };
-        let mut by_start: HashMap<u32, Vec<usize>> = HashMap::default();
-        for (i, t) in triggers.iter().enumerate() {
-            by_start.entry(t.hit.start).or_default().push(i);
-        }
+        let by_start = Index::new(triggers.iter().enumerate().map(|(i, t)| (t.hit.start, i)));
         // The end of a place noun (not part of the name) at the start of a hit, before its end.
         let lead_noun = |hit: &Hit| -> Option<(u32, Class)> {
             by_start
@@ -221,12 +242,11 @@ impl<'x> Rules<'x> {
                     ok.then_some((t.hit.end, t.trigger.class))
                 })
         };
-        let mut by_trigger_end: HashMap<u32, Vec<usize>> = HashMap::default();
-        for (i, t) in triggers.iter().enumerate() {
-            if t.trigger.class == Class::Epithet && t.hit.prefix == 0 {
-                by_trigger_end.entry(t.hit.end).or_default().push(i);
-            }
-        }
+        let by_trigger_end = Index::new(
+            (triggers.iter().enumerate())
+                .filter(|(_, t)| t.trigger.class == Class::Epithet && t.hit.prefix == 0)
+                .map(|(i, t)| (t.hit.end, i)),
+        );
         // The start of an honorific ending a hit, after its first word.
         let epithet = |hit: &Hit| -> Option<u32> {
             by_trigger_end
@@ -445,7 +465,7 @@ impl<'x> Rules<'x> {
         lead_noun: impl Fn(&Hit) -> Option<(u32, Class)>,
         epithet: impl Fn(&Hit) -> Option<u32>,
     ) -> Option<Candidate> {
-        let mut picked: Vec<(bool, u32)> = Vec::new();
+        let mut entries: Vec<u32> = Vec::new();
         let mut context = false;
         // A trigger word is never a context alias itself (أحياء مدينة الرقة: مدينة is a noun).
         let is_trigger = self
@@ -492,12 +512,12 @@ impl<'x> Rules<'x> {
                     continue;
                 }
                 context |= ctx;
-                if !picked.iter().any(|p| p.1 == entry) {
-                    picked.push((licensed, entry));
+                if !entries.contains(&entry) {
+                    entries.push(entry);
                 }
             }
         }
-        if picked.is_empty() {
+        if entries.is_empty() {
             return None;
         }
         // After a place noun, an indefinite nisba word is an adjective: مدينة سورية is "a Syrian
@@ -509,8 +529,9 @@ impl<'x> Rules<'x> {
         {
             return None;
         }
-        picked.sort_by_key(|&(licensed, e)| (!licensed, -self.entries[e as usize].priority, e));
-        let entries: Vec<u32> = picked.into_iter().map(|p| p.1).collect();
+        let licensed =
+            |e: u32| before.is_some_and(|b| b.trigger.licenses(self.entries[e as usize].kind));
+        entries.sort_by_key(|&e| (!licensed(e), -self.entries[e as usize].priority, e));
         let kind = self.entries[entries[0] as usize].kind;
         // A city no club entry claims, right after a cue that names a team, in a sports
         // sentence: an unknown club (مضيفه ليون). Countries stay places (national teams are
@@ -707,7 +728,7 @@ impl<'x> Rules<'x> {
         &self,
         t: &TriggerHit,
         triggers: &[TriggerHit<'x>],
-        by_end: &HashMap<u32, Vec<usize>>,
+        by_end: &Index,
         out: &mut Vec<Candidate>,
         titles: &mut Vec<(u32, (u32, u32))>,
     ) {
@@ -1094,7 +1115,7 @@ impl<'x> Rules<'x> {
     fn nationality_titles(
         &self,
         triggers: &[TriggerHit],
-        by_end: &HashMap<u32, Vec<usize>>,
+        by_end: &Index,
         out: &mut Vec<Candidate>,
     ) {
         let mut people = Vec::new();

@@ -397,11 +397,7 @@ pub(crate) fn word_hash(buf: &[u8], start: usize, end: usize) -> u64 {
         let n = (end - at).min(8);
         let v = match buf.get(at..at + 8) {
             Some(b) => u64::from_le_bytes(b.try_into().expect("eight bytes")),
-            None => {
-                let mut b = [0u8; 8];
-                b[..n].copy_from_slice(&buf[at..at + n]);
-                u64::from_le_bytes(b)
-            }
+            None => tail(&buf[at..at + n]),
         };
         let v = if n == 8 { v } else { v & ((1 << (8 * n)) - 1) };
         h = (h ^ v).wrapping_mul(0x9E37_79B9_7F4A_7C15);
@@ -410,6 +406,22 @@ pub(crate) fn word_hash(buf: &[u8], start: usize, end: usize) -> u64 {
     }
     h = h.wrapping_mul(0xBF58_476D_1CE4_E5B9);
     h ^ h >> 32
+}
+
+/// The bytes of `b` (at most eight) as a little-endian number, from two overlapping reads
+/// rather than a copy: the tail of a word that ends its buffer (and every word of a word list).
+#[inline]
+fn tail(b: &[u8]) -> u64 {
+    let n = b.len();
+    let read4 = |i: usize| u32::from_le_bytes(b[i..i + 4].try_into().expect("four bytes")) as u64;
+    match n {
+        0 => 0,
+        1..=3 => {
+            b[0] as u64 | (b[n / 2] as u64) << (8 * (n / 2)) | (b[n - 1] as u64) << (8 * (n - 1))
+        }
+        4..=7 => read4(0) | read4(n - 4) << (8 * (n - 4)),
+        _ => u64::from_le_bytes(b[..8].try_into().expect("eight bytes")),
+    }
 }
 
 /// The root state of [`Trie`].
@@ -715,5 +727,21 @@ impl DoubleArrayBuilder {
             self.cells.pop();
         }
         self.cells
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// `tail` reads what a zero-padded copy would.
+    #[test]
+    fn tail_is_the_padded_little_endian_value() {
+        let bytes: Vec<u8> = (1..=8).map(|i| i * 37).collect();
+        for n in 0..=8 {
+            let mut b = [0u8; 8];
+            b[..n].copy_from_slice(&bytes[..n]);
+            assert_eq!(tail(&bytes[..n]), u64::from_le_bytes(b), "{n}");
+        }
     }
 }

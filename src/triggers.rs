@@ -4,7 +4,7 @@
 use crate::error::{LoadError, LoadErrorKind, Location};
 use crate::gazetteer::{tsv_rows, Kind};
 use crate::normalize::{fold_str, is_proclitic};
-use crate::trie::FxHashSet as HashSet;
+use crate::trie::{word_hash, Bloom, FxHashSet as HashSet};
 
 /// What a trigger word announces.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -120,11 +120,42 @@ impl Trigger {
 #[derive(Clone, Debug, Default)]
 pub(crate) struct Lexicon {
     pub(crate) triggers: Vec<(Vec<u8>, Trigger)>,
-    pub(crate) stopwords: HashSet<Vec<u8>>,
-    pub(crate) given: HashSet<Vec<u8>>,
-    pub(crate) family: HashSet<Vec<u8>>,
+    pub(crate) stopwords: WordSet,
+    pub(crate) given: WordSet,
+    pub(crate) family: WordSet,
     /// Words that open the reported clause after a speaker's name (أن، إن).
-    pub(crate) clause_openers: HashSet<Vec<u8>>,
+    pub(crate) clause_openers: WordSet,
+}
+
+/// A set of folded words, asked about nearly every word of every text: a Bloom filter of a few
+/// kilobytes answers "no" for most words with one read, before the hash set is probed.
+#[derive(Clone, Debug)]
+pub(crate) struct WordSet {
+    words: HashSet<Vec<u8>>,
+    bloom: Bloom,
+}
+
+impl Default for WordSet {
+    fn default() -> Self {
+        WordSet {
+            words: HashSet::default(),
+            bloom: Bloom::new(std::iter::empty()),
+        }
+    }
+}
+
+impl WordSet {
+    /// True when `w` is in the set.
+    #[inline]
+    pub(crate) fn contains(&self, w: &[u8]) -> bool {
+        self.bloom.may_contain_hash(word_hash(w, 0, w.len())) && self.words.contains(w)
+    }
+
+    /// Adds words; the filter is rebuilt once for all of them.
+    fn extend(&mut self, words: impl Iterator<Item = Vec<u8>>) {
+        self.words.extend(words);
+        self.bloom = Bloom::new(self.words.iter().map(|w| &w[..]));
+    }
 }
 
 impl Lexicon {
@@ -243,17 +274,13 @@ impl Lexicon {
     }
 
     /// Adds a word list (one word per line, `#` comments) to `set`.
-    pub(crate) fn add_words(set: &mut HashSet<Vec<u8>>, contents: &str) {
-        for line in contents.lines() {
-            let w = line.trim();
-            if w.is_empty() || w.starts_with('#') {
-                continue;
-            }
-            let f = fold_str(w);
-            if !f.is_empty() {
-                set.insert(f);
-            }
-        }
+    pub(crate) fn add_words(set: &mut WordSet, contents: &str) {
+        let words = (contents.lines())
+            .map(str::trim)
+            .filter(|w| !w.is_empty() && !w.starts_with('#'))
+            .map(fold_str)
+            .filter(|f| !f.is_empty());
+        set.extend(words);
     }
 
     /// True when the folded word is a stop word.
