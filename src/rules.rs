@@ -46,6 +46,18 @@ struct Licence {
     kinds: u8,
 }
 
+impl Licence {
+    /// True when the context around a hit licenses entry `e`'s context aliases (and ranks it
+    /// first among the entries of the hit). A club's context alias (النصر، السد) needs sport
+    /// around it: after حزب or كتيبة the same word names a party or a brigade.
+    fn allows(&self, e: &Entry) -> bool {
+        let sports = e.category == Some(Category::Sports);
+        (!sports && self.kinds & kind_bit(e.kind) != 0)
+            || (sports && (self.sport || self.kinds & SPORT_CUE_BIT != 0))
+            || (self.media && e.category == Some(Category::Media))
+    }
+}
+
 /// One bit per entity kind.
 fn kind_bit(k: Kind) -> u8 {
     match k {
@@ -480,12 +492,7 @@ impl<'x> Rules<'x> {
             } = *t
             {
                 let e = &self.entries[entry as usize];
-                // A club's context alias (النصر، السد) needs sport around it: after حزب or كتيبة
-                // the same word names a party or a brigade.
-                let sports = e.category == Some(Category::Sports);
-                let licensed = (!sports && licence.kinds & kind_bit(e.kind) != 0)
-                    || (sports && (licence.sport || licence.kinds & SPORT_CUE_BIT != 0))
-                    || (licence.media && e.category == Some(Category::Media));
+                let licensed = licence.allows(e);
                 if ctx && (!licensed || is_trigger) {
                     continue;
                 }
@@ -529,8 +536,7 @@ impl<'x> Rules<'x> {
         {
             return None;
         }
-        let licensed =
-            |e: u32| before.is_some_and(|b| b.trigger.licenses(self.entries[e as usize].kind));
+        let licensed = |e: u32| licence.allows(&self.entries[e as usize]);
         entries.sort_by_key(|&e| (!licensed(e), -self.entries[e as usize].priority, e));
         let kind = self.entries[entries[0] as usize].kind;
         // A city no club entry claims, right after a cue that names a team, in a sports
