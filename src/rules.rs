@@ -841,7 +841,9 @@ impl<'x> Rules<'x> {
             _ => Source::PlaceNoun,
         };
         out.push(Candidate {
-            start: if trig.whole { t.hit.start } else { p },
+            // A quoted name is what the quotes hold, even after a head that belongs to unquoted
+            // names (مؤسسة "سكور بلس" → سكور بلس).
+            start: if trig.whole && !quoted { t.hit.start } else { p },
             end: name_end,
             kind,
             entries: Vec::new(),
