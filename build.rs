@@ -38,12 +38,13 @@ fn main() {
     walk(&root, &mut files);
     // (constant, folder, file-name prefix, extension): the first rule that fits a file wins;
     // every other `.tsv` is a gazetteer entry file.
-    const GROUPS: [(&str, &str, &str, &str); 6] = [
+    const GROUPS: [(&str, &str, &str, &str); 7] = [
         ("TRIGGER_FILES", "rules/", "", ".tsv"),
         ("STOPWORD_FILES", "rules/", "stopwords", ".txt"),
         ("CLAUSE_OPENER_FILES", "rules/", "clause_openers", ".txt"),
         ("GIVEN_NAME_FILES", "names/", "given", ".txt"),
         ("FAMILY_NAME_FILES", "names/", "family", ".txt"),
+        ("FOREIGN_GIVEN_FILES", "names/", "foreign", ".txt"),
         ("ENTRY_FILES", "", "", ".tsv"),
     ];
     let mut groups: Vec<(&str, String)> = GROUPS.iter().map(|g| (g.0, String::new())).collect();

@@ -135,6 +135,9 @@ impl ExtractorBuilder {
         for (_, contents) in embedded::FAMILY_NAME_FILES {
             Lexicon::add_words(&mut lexicon.family, contents);
         }
+        for (_, contents) in embedded::FOREIGN_GIVEN_FILES {
+            Lexicon::add_words(&mut lexicon.foreign_given, contents);
+        }
         for d in &self.data {
             match d {
                 Data::Entries(name, contents) => entries.extend(parse_entries(name, contents)?),

@@ -843,7 +843,11 @@ impl<'x> Rules<'x> {
         out.push(Candidate {
             // A quoted name is what the quotes hold, even after a head that belongs to unquoted
             // names (مؤسسة "سكور بلس" → سكور بلس).
-            start: if trig.whole && !quoted { t.hit.start } else { p },
+            start: if trig.whole && !quoted {
+                t.hit.start
+            } else {
+                p
+            },
             end: name_end,
             kind,
             entries: Vec::new(),
@@ -1197,12 +1201,31 @@ impl<'x> Rules<'x> {
                     n += 1;
                     break;
                 }
-                if lex.is_stopword_with_clitic(w) || is_trigger(*t) || !lex.is_name(w) || other(*t)
+                // A foreign given name and one unlisted word shaped like a surname (ألكسندر
+                // سلطانوف): indefinite, no proclitic+article, at least four letters.
+                let surname = n == 1
+                    && lex.foreign_given.contains(self.word(first))
+                    && w.len() >= 4
+                    && !definite(w)
+                    && !clitic_article(w)
+                    && !nisba(w)
+                    && w.iter().all(|&b| b >= ARABIC_BASE)
+                    && !lex.is_stopword_with_clitic(w)
+                    && !is_trigger(*t)
+                    && self.aliases_at(t.start).next().is_none();
+                if !surname
+                    && (lex.is_stopword_with_clitic(w)
+                        || is_trigger(*t)
+                        || !lex.is_name(w)
+                        || other(*t))
                 {
                     break;
                 }
                 end = t.end;
                 n += 1;
+                if surname {
+                    break;
+                }
             }
             if n >= 2 {
                 out.push(Candidate {

@@ -123,6 +123,9 @@ pub(crate) struct Lexicon {
     pub(crate) stopwords: WordSet,
     pub(crate) given: WordSet,
     pub(crate) family: WordSet,
+    /// Given names of other languages (ألكسندر، فرانشيسكا): such a name may take one unlisted
+    /// word as its surname with no trigger (`names/foreign_given.txt`).
+    pub(crate) foreign_given: WordSet,
     /// Words that open the reported clause after a speaker's name (أن، إن).
     pub(crate) clause_openers: WordSet,
 }

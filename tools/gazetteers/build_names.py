@@ -8,7 +8,8 @@ Reads (Python 3.11, standard library only):
   * arabnamer_en_ar_names.tsv -- Latin -> Arabic name pairs of the arabnamer dictionary
     (Yousef, E., 2026, https://github.com/sayedyousef/arabnamer, CC BY 4.0).
 
-Writes gazetteers/names/given.txt and gazetteers/names/family.txt: one name per line,
+Writes gazetteers/names/given.txt, family.txt and foreign_given.txt (the given names known only
+from arabnamer's Latin pairs, i.e. of other languages: ألكسندر، فرانشيسكا): one name per line,
 folded the way rasd folds text (no diacritics or tatweel, alef/hamza forms -> ا, ة -> ه,
 ى -> ي, ؤ -> و, ئ -> ي), Arabic letters only, sorted.
 
@@ -205,6 +206,17 @@ def acceptable(name: str, stop: set) -> bool:
     return True
 
 
+WESTERN_GIVEN = """
+جورج جون جوني بيتر مايكل ديفيد دافيد جيمس جيمز روبرت ريتشارد توماس تشارلز وليام ويليام بول
+مارك ستيفن ستيف أندرو فرانك هنري إدوارد ادوارد ألبرت ألكسندر الكسندر فيليب جوزيف أنطوني
+انطوني كريستوفر دانيال ماثيو باتريك جاك جان بيير ميشيل ميشال فرانسوا لويس كارلوس خوان
+خوسيه خوسي مانويل أنطونيو انطونيو ماريو لويجي جوزيبي هانز كارل فريدريك فلاديمير سيرغي سيرجي
+إيفان ايفان ديمتري نيكولاي نيكولا ماري آن إليزابيث اليزابيث هيلين لورا ليندا نانسي سوزان
+كاثرين مارغريت أنجيلا انجيلا هيلاري كوندوليزا دونالد رونالد جيرار جيرالد روجر رالف كيفن
+برايان توني طوني جيري لاري غاري تيري جاي رود خافيير فرانسيسكو باولو ماركو فابيو كلاوس
+غيرهارد هيلموت يواكيم أولاف فرانز برنار برنارد دومينيك نيكولا إيمانويل ايمانويل
+"""
+
 MIN_ZIPF = 4.0
 MIN_ZIPF_EN = 3.3
 
@@ -283,8 +295,18 @@ def main(argv=None):
         "#   https://github.com/sayedyousef/arabnamer, CC BY 4.0; filtered and folded here).\n"
         "# Folded like rasd text: alef/hamza -> ا, ة -> ه, ى -> ي, ؤ -> و, ئ -> ي, no diacritics.\n"
     )
+    # Given names of other languages: one word, known to arabnamer (a Latin spelling) but not
+    # (or hardly) to the Wikidata units, which come from the Middle East and the Muslim world.
+    # Also the common Western given names (facts, in the spellings Arabic news uses), which
+    # Arab Christians share and the units therefore list.
+    western = {fold(w) for w in WESTERN_GIVEN.split()}
+    foreign = sorted(n for n in given
+                     if " " not in n and latins.get(n)
+                     and (sum(counts.get(n, {}).values()) < MIN_COUNT or n in western))
+    foreign = sorted(set(foreign) | western)
     for fname, names, what in (("given.txt", given, "given names"),
-                               ("family.txt", family, "family names")):
+                               ("family.txt", family, "family names"),
+                               ("foreign_given.txt", foreign, "given names of other languages")):
         with open(args.out / fname, "w", encoding="utf-8", newline="\n") as f:
             f.write(header)
             f.write(f"# {what}: {len(names)}\n")
