@@ -395,7 +395,8 @@ impl<'x> Rules<'x> {
                         _ => break,
                     }
                 }
-                if lex.given.contains(w) && free(self.tokens[p]) {
+                if (lex.given.contains(w) || lex.foreign_given.contains(w)) && free(self.tokens[p])
+                {
                     i = p;
                     continue;
                 }
