@@ -300,11 +300,24 @@ impl<'x> Rules<'x> {
                     .fold(0, |a, b| a | b)
             })
         };
+        // A speech verb right after a word makes it a speaker (الحكيم قال): people's context
+        // aliases fire there.
+        let speaker_after = |end: u32| -> u8 {
+            let speaks = self.next_word(end).is_some_and(|w| {
+                self.triggers_at(&triggers, w)
+                    .any(|t| t.trigger.class == Class::SpeechVerb && t.hit.prefix == 0)
+            });
+            if speaks {
+                kind_bit(Kind::Person)
+            } else {
+                0
+            }
+        };
         for hit in self.hits {
             let licence = Licence {
                 sport: !sport.is_empty() && in_sport(hit.start),
                 media: self.media_position(hit, &speech),
-                kinds: kinds_before(hit.start - hit.prefix as u32),
+                kinds: kinds_before(hit.start - hit.prefix as u32) | speaker_after(hit.end),
             };
             if let Some(c) = self.alias_candidate(
                 hit,
