@@ -77,3 +77,44 @@ fn there_are_at_least_forty_thousand_aliases() {
         x.aliases().count()
     );
 }
+
+/// A one-word alias that is a stop word (كان، قد) or a person's title (الوزير، المهندس) can never
+/// stand for a bare entry, nor for a person at all: a person's context alias fires after every
+/// title (الخبير القانوني). Context aliases of places and groups may be such words: they fire only
+/// after a place or group noun (مدينة الجديدة، تنظيم الدولة).
+#[test]
+fn no_alias_is_a_stop_word_or_a_title() {
+    let x = Extractor::new();
+    let read = |s: &str| -> Vec<Vec<u8>> {
+        s.lines()
+            .map(str::trim)
+            .filter(|l| !l.is_empty() && !l.starts_with('#'))
+            .map(|l| x.fold(l.split('\t').next().unwrap_or("")))
+            .collect()
+    };
+    let stop = read(include_str!("../gazetteers/rules/stopwords.txt"));
+    let titles: Vec<Vec<u8>> = include_str!("../gazetteers/rules/triggers.tsv")
+        .lines()
+        .filter(|l| l.split('\t').nth(1) == Some("person_title"))
+        .map(|l| x.fold(l.split('\t').next().unwrap_or("")))
+        .collect();
+    let mut bad = Vec::new();
+    for (alias, entry, context) in x.aliases() {
+        if alias.contains(' ') || (context && entry.kind() != Kind::Person) {
+            continue;
+        }
+        let f = x.fold(alias);
+        // A place named like a title (السفيرة, a town near Aleppo) is left to context.
+        if stop.contains(&f) || (entry.kind() == Kind::Person && titles.contains(&f)) {
+            bad.push(format!("{}: `{alias}`", entry.location()));
+        }
+    }
+    bad.sort();
+    bad.dedup();
+    assert!(
+        bad.is_empty(),
+        "{} aliases are stop words or titles:\n{}",
+        bad.len(),
+        bad.join("\n")
+    );
+}
