@@ -131,6 +131,20 @@ fn clitic_article(w: &[u8]) -> bool {
             || (matches!(w[0], WAW | FA | BA | KAF | LAM) && w[1] == ALEF && w[2] == LAM))
 }
 
+/// True for a word of a verbal-noun pattern that names an act, not a person: افتعال
+/// (اقتراح، احتجاج، اجتماع), استفعال (استخدام), تفعيل (تشكيل، ترسيم). Unlisted words of these
+/// shapes are not taken as surnames.
+fn masdar(w: &[u8]) -> bool {
+    const TA: u8 = code('ت');
+    const SIN: u8 = code('س');
+    match w.len() {
+        6 => w[0] == ALEF && w[2] == TA && w[4] == ALEF,
+        7 => w[0] == ALEF && w[1] == SIN && w[2] == TA && w[5] == ALEF,
+        5 => w[0] == TA && w[3] == YA,
+        _ => false,
+    }
+}
+
 /// True for an indefinite word ending like a nisba adjective (سورية، عسكري).
 fn nisba(w: &[u8]) -> bool {
     !definite(w) && w.len() > 3 && (w.ends_with(&[YA]) || w.ends_with(&[YA, HA]))
@@ -966,6 +980,7 @@ impl<'x> Rules<'x> {
                         || (prev.start == first.start
                             && lex.given.contains(self.word(first))
                             && !clitic_article(w)
+                            && !masdar(w)
                             && (!definite(w) || w.ends_with(&[YA]))
                             && !self.aliases_at(t.start).any(|(_, k)| k != Kind::Person))
                 }
@@ -1043,6 +1058,7 @@ impl<'x> Rules<'x> {
                 && w.iter().all(|&b| b >= ARABIC_BASE)
                 && w[0] != WAW
                 && !clitic_article(w)
+                && !masdar(w)
                 && !definite(w)
                 && !nisba(w)
                 && !(w.ends_with(&[HA, ALEF]) || w.ends_with(&[HA, MIM]))
@@ -1223,6 +1239,7 @@ impl<'x> Rules<'x> {
                     && !definite(w)
                     && !clitic_article(w)
                     && !nisba(w)
+                    && !masdar(w)
                     && w.iter().all(|&b| b >= ARABIC_BASE)
                     && !lex.is_stopword_with_clitic(w)
                     && !is_trigger(*t)
