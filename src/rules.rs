@@ -24,6 +24,8 @@ const MIN_CLITIC_PRIORITY: i32 = 40;
 /// At most this many words (titles, complements, known names) chain after a title's head.
 const MAX_TITLE_CHAIN: usize = 6;
 const HA: u8 = code('ه');
+/// شهر, "month".
+const MONTH: [u8; 3] = [code('ش'), code('ه'), code('ر')];
 const KUNYA_ABU: [u8; 3] = [ALEF, code('ب'), WAW];
 const KUNYA_ABI: [u8; 3] = [ALEF, code('ب'), YA];
 const KUNYA_ABA: [u8; 3] = [ALEF, code('ب'), ALEF];
@@ -1208,7 +1210,14 @@ impl<'x> Rules<'x> {
             let w = self.word(first);
             // A word that names a place or group (إسرائيل, also a given name) is not a person.
             let other = |t: Token| self.aliases_at(t.start).any(|(_, k)| k != Kind::Person);
-            if !lex.given.contains(w) || lex.is_stopword(w) || is_trigger(first) || other(first) {
+            // After شهر a name is the month's (شهر رمضان المبارك).
+            let month = i > 0 && self.word(self.tokens[i - 1]) == MONTH;
+            if month
+                || !lex.given.contains(w)
+                || lex.is_stopword(w)
+                || is_trigger(first)
+                || other(first)
+            {
                 i += 1;
                 continue;
             }
