@@ -470,12 +470,26 @@ impl<'x> Rules<'x> {
         out
     }
 
-    /// True where a media outlet's name stands without its noun: after the dative ل in a
-    /// sentence with a speech verb shortly before (وقال الوزير للجزيرة), or as the source of a
-    /// dateline (عمان - الراية :).
+    /// True where a media outlet's name stands without its noun: alone in quotes or brackets,
+    /// after the dative ل in a sentence with a speech verb shortly before (وقال الوزير
+    /// للجزيرة), or as the source of a dateline (عمان - الراية :).
     fn media_position(&self, hit: &Hit, speech: &[u32]) -> bool {
         let hay = self.hay;
         let (s, e) = (hit.start as usize, hit.end as usize);
+        // A title in quotes or brackets on its own (« الشرق الأوسط »، ( العربي )): news quotes
+        // the names of papers and channels, not of regions or peoples.
+        let opens = |i: usize| {
+            i > 0 && (hay[i - 1] == QUOTE || hay[i - 1] == b'(')
+                || (i > 1 && hay[i - 1] == SPACE && matches!(hay[i - 2], QUOTE | b'('))
+        };
+        let closes = |i: usize| {
+            matches!(hay.get(i), Some(&QUOTE) | Some(b')'))
+                || (hay.get(i) == Some(&SPACE)
+                    && matches!(hay.get(i + 1), Some(&QUOTE) | Some(b')')))
+        };
+        if hit.prefix == 0 && opens(s) && closes(e) {
+            return true;
+        }
         if hit.prefix == 1 && hay[s - 1] == LAM {
             let from = hit.start.saturating_sub(MEDIA_WINDOW);
             let i = speech.partition_point(|&x| x < from);
