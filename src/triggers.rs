@@ -4,7 +4,7 @@
 use crate::error::{LoadError, LoadErrorKind, Location};
 use crate::gazetteer::{tsv_rows, Kind};
 use crate::normalize::{fold_str, is_proclitic};
-use crate::trie::{word_hash, Bloom, FxHashSet as HashSet};
+use crate::trie::{word_hash, Bloom, FxHashMap as HashMap, FxHashSet as HashSet};
 
 /// What a trigger word announces.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -128,6 +128,8 @@ pub(crate) struct Lexicon {
     pub(crate) foreign_given: WordSet,
     /// Words that open the reported clause after a speaker's name (أن، إن).
     pub(crate) clause_openers: WordSet,
+    /// Definite organization and group heads (الاتحاد، الجبهة) and the kind they name.
+    pub(crate) definite_heads: HashMap<Vec<u8>, Kind>,
 }
 
 /// A set of folded words, asked about nearly every word of every text: a Bloom filter of a few
@@ -271,6 +273,18 @@ impl Lexicon {
                 value: (!value.is_empty()).then(|| value.into()),
                 whole,
             };
+            // The definite form of a one-word head that reads unquoted names (الاتحاد، البنك،
+            // الجبهة) starts names of its own (البنك الآسيوي للتنمية).
+            if matches!(trigger.class, Class::OrgNoun | Class::GroupNoun)
+                && trigger.names == Names::Any
+                && !folded.contains(&b' ')
+            {
+                if let Some(kind) = trigger.creates {
+                    let mut definite = fold_str("ال");
+                    definite.extend_from_slice(&folded);
+                    self.definite_heads.entry(definite).or_insert(kind);
+                }
+            }
             self.triggers.push((folded, trigger));
         }
         Ok(())
