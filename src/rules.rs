@@ -1214,8 +1214,8 @@ impl<'x> Rules<'x> {
     }
 
     /// Organizations named by a definite head, adjectives and a complement, with no trigger
-    /// before them: البنك الآسيوي للتنمية، الجبهة الشعبية لتحرير فلسطين، الاتحاد الصيني لشركات
-    /// السيارات. The head must read unquoted names (not الحكومة or الوزارة, descriptions); one to
+    /// before them: البنك الآسيوي للتنمية، الاتحاد العالمي للعلماء المسلمين، الاتحاد الصيني
+    /// لشركات السيارات. The head must read unquoted names (not الحكومة or الوزارة, descriptions); one to
     /// three definite adjectives follow it, and then a complement with ل (للتنمية، لتحرير
     /// فلسطين). Without the complement (الاتحاد الصيني) it is as often a description: measured on
     /// ANERcorp, taking those lowers ORG F1.
@@ -1256,9 +1256,18 @@ impl<'x> Rules<'x> {
             if j == i + 1 {
                 continue;
             }
+            // The complement is a noun of what the body does (للتنمية، لصناعة), not a place or
+            // a person it acts for (للرمادي، للأسد).
             let complement = adjacent(j) && {
-                let w = self.word(self.tokens[j]);
-                w.len() > 3 && w[0] == LAM && !clitic_article(&w[1..]) && plain(j)
+                let t = self.tokens[j];
+                let w = self.word(t);
+                w.len() > 3
+                    && w[0] == LAM
+                    && !clitic_article(&w[1..])
+                    && plain(j)
+                    && !self
+                        .any_aliases_at(t.start)
+                        .any(|(h, k, _)| h.end == t.end && matches!(k, Kind::Place | Kind::Person))
             };
             if !complement {
                 continue;

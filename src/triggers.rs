@@ -128,7 +128,7 @@ pub(crate) struct Lexicon {
     pub(crate) foreign_given: WordSet,
     /// Words that open the reported clause after a speaker's name (أن، إن).
     pub(crate) clause_openers: WordSet,
-    /// Definite organization and group heads (الاتحاد، الجبهة) and the kind they name.
+    /// Definite organization heads (الاتحاد، البنك) and the kind they name.
     pub(crate) definite_heads: HashMap<Vec<u8>, Kind>,
 }
 
@@ -273,9 +273,10 @@ impl Lexicon {
                 value: (!value.is_empty()).then(|| value.into()),
                 whole,
             };
-            // The definite form of a one-word head that reads unquoted names (الاتحاد، البنك،
-            // الجبهة) starts names of its own (البنك الآسيوي للتنمية).
-            if matches!(trigger.class, Class::OrgNoun | Class::GroupNoun)
+            // The definite form of a one-word organization head that reads unquoted names
+            // (الاتحاد، البنك) starts names of its own (البنك الآسيوي للتنمية). Not group nouns:
+            // الجيش العراقي للرمادي is the army and a place.
+            if trigger.class == Class::OrgNoun
                 && trigger.names == Names::Any
                 && !folded.contains(&b' ')
             {
