@@ -356,7 +356,8 @@ def is_common(folded: str) -> bool:
 # to be what the word usually means in news (خروج "exit" vs Khorugh, الكرامة "dignity").
 ZIPF_MID = 4.0   # admin2/admin3, towns, villages, neighbourhoods
 FAMOUS_EN = 3.6  # English Zipf of a foreign place's name above which rule (e) is waived
-ZIPF_HIGH = 4.5  # admin1, cities >= 100k; foreign cities >= 1M that are not capitals
+ZIPF_HIGH = 4.5  # foreign cities >= 1M that are not capitals
+ZIPF_MENA_HIGH = 5.3  # Middle East admin1 units and cities >= 100k (see rule e)
 
 
 def zipf(word: str) -> float:
@@ -395,7 +396,10 @@ MENA_CC = set("SY IQ LB JO PS IL TR IR SA YE EG LY KW QA BH AE OM SD TN DZ MA AF
 FORCE_PLAIN = {fold(w) for w in ["تدمر",
                                  # famous places GeoNames counts below 100,000 people (rule c)
                                  "تمبكتو", "تومبوكتو", "فينيسيا", "ديربورن", "ديربون",
-                                 "دونكيرك", "دنكيرك"]}
+                                 "دونكيرك", "دنكيرك",
+                                 # big cities of the region whose name also reads as a clitic
+                                 # and a common word (بعقوبة: ب + عقوبة "with a penalty")
+                                 "بعقوبة"]}
 
 # The reverse (rule f): single words that are first of all ordinary Arabic words (a verb, a noun,
 # an adjective, a tanween form), given names, surnames of people in the news, company or club
@@ -403,7 +407,7 @@ FORCE_PLAIN = {fold(w) for w in ["تدمر",
 # a country, whatever its size or fame. Found by scanning every single-word alias of the place
 # files with wordfreq (Zipf >= 3) and reading them; the place each one spells is in the comment.
 FORCE_CONTEXT = {fold(w) for w in """
-فوجي خفي لوم ربك مساكن سترة جرم الغازية الهاشمية نارا الخراب النظير تور طولا ترمز برقية تاريخا تربة
+حجة دوما فوجي خفي لوم ربك مساكن سترة جرم الغازية الهاشمية نارا الخراب النظير تور طولا ترمز برقية تاريخا تربة
 كيل كاسل مكن بدين شفت فنجان نير العنان العباسي الجمالية الكاف ديربي توتنهام تويوتا كورونا بيتش
 فورت يورك مان واؤ تاني عشاق عتبة السي ماؤ مئو روم قدس كولن بور دمت غور صبيا رهط هيرو شوط الحاجب
 رالي تفوح بريدا يعبد غنت خنت جنت الغاب الحسينية كارا شرس الحصين آبا أبا بيرم نيم نيلي ماكو سراب
@@ -460,7 +464,11 @@ def is_context_only(alias: str, tier: str, small: bool, famous: bool = False) ->
             return True
         if famous:  # a word this frequent may just be the well-known place (نيويورك, جنيف)
             return False
-        if tier not in ("top", "top-foreign", "country") and zipf(alias) >= (ZIPF_HIGH if tier == "high" else ZIPF_MID):  # (e)
+        # (e) For the big places of the Middle East ('high': admin1 units and cities >= 100k)
+        # frequency mostly measures fame, not a second meaning (غزة 5.1, صنعاء 4.8, الموصل 4.7):
+        # only a word far above that (ZIPF_MENA_HIGH) is taken for a common word there; the
+        # words that are known common words are rule (a).
+        if tier not in ("top", "top-foreign", "country") and zipf(alias) >= (ZIPF_MENA_HIGH if tier == "high" else ZIPF_MID):  # (e)
             return True
         if tier == "top-foreign" and zipf(alias) >= ZIPF_HIGH:  # (e) آبا = أبا "father", هوئه = هوية
             return True
@@ -1141,6 +1149,7 @@ GN_EXTRA_ALIASES = {
     "172256": ["كوباني"], "165509": ["سري كانيه", "سري كانية"], "163750": ["كري سبي"],
     "165757": ["تربه سبي", "تربة سبي"], "173530": ["ديريك"], "172837": ["الشدادي"],
     "173797": ["الهول"], "172374": ["الطبقة"],
+    "2657896": ["زيوريخ"],  # Zürich
     "2210247": ["طرابلس الغرب"],  # Tripoli (LY): its historical name
     "298333": ["أورفا", "أورفة", "الرها"],  # Şanlıurfa: Urfa, and Edessa (الرها) of history
     "246008": ["البتراء"],  # Wādī Mūsá: Petra
