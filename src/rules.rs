@@ -24,6 +24,20 @@ const MIN_CLITIC_PRIORITY: i32 = 40;
 /// At most this many words (titles, complements, known names) chain after a title's head.
 const MAX_TITLE_CHAIN: usize = 6;
 const HA: u8 = code('ه');
+/// The regnal ordinals الأول to العاشر, folded, and عشر for the teens (الثالث عشر).
+const ORDINALS: [&[u8]; 10] = [
+    &[ALEF, LAM, ALEF, WAW, LAM],
+    &[ALEF, LAM, code('ث'), ALEF, code('ن'), YA],
+    &[ALEF, LAM, code('ث'), ALEF, LAM, code('ث')],
+    &[ALEF, LAM, code('ر'), ALEF, BA, code('ع')],
+    &[ALEF, LAM, code('خ'), ALEF, MIM, code('س')],
+    &[ALEF, LAM, code('س'), ALEF, code('د'), code('س')],
+    &[ALEF, LAM, code('س'), ALEF, BA, code('ع')],
+    &[ALEF, LAM, code('ث'), ALEF, MIM, code('ن')],
+    &[ALEF, LAM, code('ت'), ALEF, code('س'), code('ع')],
+    &[ALEF, LAM, code('ع'), ALEF, code('ش'), code('ر')],
+];
+const TEEN: [u8; 3] = [code('ع'), code('ش'), code('ر')];
 /// المجموعة, "the group".
 const GROUP: [u8; 8] = [ALEF, LAM, MIM, code('ج'), code('م'), WAW, code('ع'), HA];
 /// شهر, "month".
@@ -395,6 +409,27 @@ impl<'x> Rules<'x> {
             (t.end + 1 == next.start && self.hay[t.end as usize] == SPACE).then(|| i - 1)
         };
         for c in out.iter_mut().filter(|c| c.kind == Kind::Person) {
+            // A regnal number after the name is part of it (ألفونسو الثالث عشر).
+            if let Some(mut j) = self.token_at(c.end).or_else(|| {
+                let i = self.tokens.partition_point(|t| t.end < c.end);
+                (self.tokens.get(i)?.end == c.end).then_some(i)
+            }) {
+                for _ in 0..2 {
+                    let next = j + 1;
+                    let Some(n) = self.tokens.get(next) else {
+                        break;
+                    };
+                    let w = self.word(*n);
+                    let adjacent = n.start == self.tokens[j].end + 1
+                        && self.hay[self.tokens[j].end as usize] == SPACE;
+                    if adjacent && (ORDINALS.contains(&w) || (w == TEEN && next > 0 && j > 0)) {
+                        c.end = n.end;
+                        j = next;
+                    } else {
+                        break;
+                    }
+                }
+            }
             let Some(mut i) = self.token_at(c.start) else {
                 continue;
             };
