@@ -342,6 +342,7 @@ impl Extractor {
             hay: &s.folded.bytes,
             hits: &s.hits,
             tokens: &s.tokens,
+            token_hashes: &s.scan.token_hashes,
             matcher: &inner.matcher,
             entries: &inner.entries,
             lexicon: &inner.lexicon,

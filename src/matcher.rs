@@ -108,7 +108,7 @@ impl Matcher {
     /// proclitic at a word start, and ends at a word end. Hits come out sorted by start (and by
     /// end for one start). Also splits `hay` into `tokens`, its words (maximal runs of word
     /// bytes), and lists in `scan.starts` every start it considered with the hash of its word,
-    /// for [`find_at_word_starts`].
+    /// for [`find_at_word_starts`], and in `scan.token_hashes` the [`word_hash`] of each token.
     pub(crate) fn scan(
         &self,
         hay: &[u8],
@@ -120,6 +120,7 @@ impl Matcher {
         tokens.clear();
         scan.walks.clear();
         scan.starts.clear();
+        scan.token_hashes.clear();
         // Word starts and ends are where `is_word` changes: found 64 bytes at a time from a bit
         // mask, without a branch a byte.
         let mut start = 0;
@@ -141,7 +142,8 @@ impl Matcher {
                 if mask >> (i % 64) & 1 != 0 {
                     start = i;
                 } else {
-                    self.word_walks(hay, start, i, scan);
+                    let hash = self.word_walks(hay, start, i, scan);
+                    scan.token_hashes.push(hash);
                     tokens.push(Token {
                         start: start as u32,
                         end: i as u32,
@@ -150,7 +152,8 @@ impl Matcher {
             }
         }
         if hay.last().is_some_and(|&b| is_word(b)) {
-            self.word_walks(hay, start, hay.len(), scan);
+            let hash = self.word_walks(hay, start, hay.len(), scan);
+            scan.token_hashes.push(hash);
             tokens.push(Token {
                 start: start as u32,
                 end: hay.len() as u32,
@@ -160,22 +163,30 @@ impl Matcher {
     }
 
     /// Adds the walks of the word `start..end`: from its start, and after a proclitic, each only
-    /// if the rest of the word may be the first word of a pattern.
+    /// if the rest of the word may be the first word of a pattern. Returns the word's hash.
     #[inline]
-    fn word_walks(&self, hay: &[u8], start: usize, end: usize, scan: &mut ScanBuffers) {
-        self.add_start(hay, start, end, 0, scan);
+    fn word_walks(&self, hay: &[u8], start: usize, end: usize, scan: &mut ScanBuffers) -> u64 {
+        let hash = self.add_start(hay, start, end, 0, scan);
         if is_clitic_letter(hay[start]) && start + 1 < hay.len() {
             self.add_start(hay, start + 1, end, 1, scan);
             if start + 2 < hay.len() && is_proclitic(&hay[start..start + 2]) {
                 self.add_start(hay, start + 2, end, 2, scan);
             }
         }
+        hash
     }
 
     /// Lists the start `at` of the word ending at `end`, and adds a walk from it if the rest of
-    /// the word may be the first word of a pattern.
+    /// the word may be the first word of a pattern. Returns the hash of `at..end`.
     #[inline(always)]
-    fn add_start(&self, hay: &[u8], at: usize, end: usize, prefix: u8, scan: &mut ScanBuffers) {
+    fn add_start(
+        &self,
+        hay: &[u8],
+        at: usize,
+        end: usize,
+        prefix: u8,
+        scan: &mut ScanBuffers,
+    ) -> u64 {
         // The text from `at` to the word end (empty if `at` is past it).
         let hash = word_hash(hay, at.min(end), end);
         scan.starts.push(WordStart {
@@ -186,6 +197,7 @@ impl Matcher {
         if self.first_words.may_contain_hash(hash) {
             scan.walks.push(Walk::new(at, prefix));
         }
+        hash
     }
 
     /// Runs the walks, [`LANES`] at a time: a step of a walk waits for one table read, and the
@@ -285,13 +297,19 @@ const LANES: usize = 8;
 #[derive(Default)]
 pub(crate) struct ScanBuffers {
     pub(crate) starts: Vec<WordStart>,
+    /// [`word_hash`] of each token, for the word lists of the rules.
+    pub(crate) token_hashes: Vec<u64>,
     walks: Vec<Walk>,
 }
 
 impl ScanBuffers {
     /// Frees buffers over `keep` elements.
     pub(crate) fn trim(&mut self, keep: usize) {
-        for v in [self.starts.capacity() > keep, self.walks.capacity() > keep] {
+        for v in [
+            self.starts.capacity() > keep,
+            self.walks.capacity() > keep,
+            self.token_hashes.capacity() > keep,
+        ] {
             if v {
                 *self = ScanBuffers::default();
                 return;
@@ -299,6 +317,7 @@ impl ScanBuffers {
         }
         self.starts.clear();
         self.walks.clear();
+        self.token_hashes.clear();
     }
 }
 
@@ -493,6 +512,16 @@ mod tests {
         tokenize(&f.bytes, &mut expected);
         let spans = |t: &[Token]| t.iter().map(|t| (t.start, t.end)).collect::<Vec<_>>();
         prop_assert_eq!(spans(&tokens), spans(&expected));
+        let words: Vec<u64> = (tokens.iter())
+            .map(|t| {
+                word_hash(
+                    &f.bytes[t.start as usize..t.end as usize],
+                    0,
+                    (t.end - t.start) as usize,
+                )
+            })
+            .collect();
+        prop_assert_eq!(&scan.token_hashes, &words);
         Ok(())
     }
 

@@ -88,8 +88,8 @@ pub(crate) fn select(cands: &mut Vec<Candidate>) {
     }
     let mut kept = keep.iter();
     cands.retain(|_| kept.next() == Some(&true));
-    // Kept candidates never overlap, so no two share a start.
-    cands.sort_unstable_by_key(|c| c.start);
+    // Candidates come in a few runs sorted by start (one a rule): the stable sort merges runs.
+    cands.sort_by_key(|c| c.start);
 }
 
 /// What a document-level alias refers to.
@@ -182,8 +182,8 @@ pub(crate) fn link_document(
     if !aliases.list.is_empty() {
         find_again(hay, starts, &aliases.list, &mut taken, cands);
     }
-    // Mentions never overlap, so no two share a start.
-    cands.sort_unstable_by_key(|c| c.start);
+    // The selected candidates are sorted, the new mentions follow: the stable sort merges runs.
+    cands.sort_by_key(|c| c.start);
 }
 
 /// Names to find again in the document, each (text, kind) once: the first mention's referent

@@ -230,6 +230,8 @@ pub(crate) struct Rules<'x> {
     pub(crate) hay: &'x [u8],
     pub(crate) hits: &'x [Hit],
     pub(crate) tokens: &'x [Token],
+    /// The hash of each token for the word lists (`WordSet::contains_hashed`), from the scan.
+    pub(crate) token_hashes: &'x [u64],
     pub(crate) matcher: &'x Matcher,
     pub(crate) entries: &'x [Entry],
     pub(crate) lexicon: &'x Lexicon,
@@ -1347,12 +1349,8 @@ impl<'x> Rules<'x> {
             let other = |t: Token| self.aliases_at(t.start).any(|(_, k)| k != Kind::Person);
             // After شهر a name is the month's (شهر رمضان المبارك).
             let month = i > 0 && self.word(self.tokens[i - 1]) == MONTH;
-            if month
-                || !lex.given.contains(w)
-                || lex.is_stopword(w)
-                || is_trigger(first)
-                || other(first)
-            {
+            let given = lex.given.contains_hashed(w, self.token_hashes[i]);
+            if month || !given || lex.is_stopword(w) || is_trigger(first) || other(first) {
                 i += 1;
                 continue;
             }

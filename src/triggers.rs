@@ -153,7 +153,13 @@ impl WordSet {
     /// True when `w` is in the set.
     #[inline]
     pub(crate) fn contains(&self, w: &[u8]) -> bool {
-        self.bloom.may_contain_hash(word_hash(w, 0, w.len())) && self.words.contains(w)
+        self.contains_hashed(w, word_hash(w, 0, w.len()))
+    }
+
+    /// [`WordSet::contains`] for a word whose [`word_hash`] is known.
+    #[inline]
+    pub(crate) fn contains_hashed(&self, w: &[u8], hash: u64) -> bool {
+        self.bloom.may_contain_hash(hash) && self.words.contains(w)
     }
 
     /// Adds words; the filter is rebuilt once for all of them.
