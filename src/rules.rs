@@ -225,6 +225,25 @@ impl Index {
     }
 }
 
+/// One bit per folded byte.
+struct Marks(Vec<u64>);
+
+impl Marks {
+    fn new(len: usize) -> Marks {
+        Marks(vec![0; len / 64 + 1])
+    }
+    fn set(&mut self, i: u32) {
+        if let Some(w) = self.0.get_mut(i as usize / 64) {
+            *w |= 1 << (i % 64);
+        }
+    }
+    fn get(&self, i: u32) -> bool {
+        self.0
+            .get(i as usize / 64)
+            .is_some_and(|w| w >> (i % 64) & 1 == 1)
+    }
+}
+
 /// Everything the rules look at for one text.
 pub(crate) struct Rules<'x> {
     pub(crate) hay: &'x [u8],
@@ -262,9 +281,17 @@ impl<'x> Rules<'x> {
             }
         }
         let by_end = Index::new(triggers.iter().enumerate().map(|(i, t)| (t.hit.end, i)));
+        // Where some trigger ends or starts: most words have none, and a bit answers that
+        // before a binary search over all triggers (which a long document makes costly).
+        let mut trigger_ends = Marks::new(self.hay.len());
+        let mut trigger_starts = Marks::new(self.hay.len());
+        for t in &triggers {
+            trigger_ends.set(t.hit.end);
+            trigger_starts.set(t.hit.start);
+        }
         let before = |word_start: u32| -> Option<&TriggerHit> {
             let e = word_start.checked_sub(1)?;
-            if !is_separator(self.hay[e as usize]) {
+            if !trigger_ends.get(e) || !is_separator(self.hay[e as usize]) {
                 return None;
             }
             by_end
@@ -276,6 +303,9 @@ impl<'x> Rules<'x> {
         let by_start = Index::new(triggers.iter().enumerate().map(|(i, t)| (t.hit.start, i)));
         // The end of a place noun (not part of the name) at the start of a hit, before its end.
         let lead_noun = |hit: &Hit| -> Option<(u32, Class)> {
+            if !trigger_starts.get(hit.start) {
+                return None;
+            }
             by_start
                 .get(&hit.start)?
                 .iter()
@@ -295,6 +325,9 @@ impl<'x> Rules<'x> {
         );
         // The start of an honorific ending a hit, after its first word.
         let epithet = |hit: &Hit| -> Option<u32> {
+            if !trigger_ends.get(hit.end) {
+                return None;
+            }
             by_trigger_end
                 .get(&hit.end)?
                 .iter()
@@ -317,7 +350,7 @@ impl<'x> Rules<'x> {
             let Some(e) = word_start.checked_sub(1) else {
                 return 0;
             };
-            if !is_separator(self.hay[e as usize]) {
+            if !trigger_ends.get(e) || !is_separator(self.hay[e as usize]) {
                 return 0;
             }
             by_end.get(&e).map_or(0, |v| {
@@ -338,8 +371,10 @@ impl<'x> Rules<'x> {
         // aliases fire there.
         let speaker_after = |end: u32| -> u8 {
             let speaks = self.next_word(end).is_some_and(|w| {
-                self.triggers_at(&triggers, w)
-                    .any(|t| t.trigger.class == Class::SpeechVerb && t.hit.prefix == 0)
+                (trigger_starts.get(w) || trigger_starts.get(w + 1) || trigger_starts.get(w + 2))
+                    && self
+                        .triggers_at(&triggers, w)
+                        .any(|t| t.trigger.class == Class::SpeechVerb && t.hit.prefix == 0)
             });
             if speaks {
                 kind_bit(Kind::Person)
@@ -348,10 +383,15 @@ impl<'x> Rules<'x> {
             }
         };
         for hit in self.hits {
+            // Only context aliases need the sentence looked at (media positions, a speaker's
+            // verb after); for the rest the trigger before only ranks the entries.
+            let context = (self.matcher.targets(hit).iter())
+                .any(|t| matches!(t, Target::Alias { context: true, .. }));
             let licence = Licence {
                 sport: !sport.is_empty() && in_sport(hit.start),
-                media: self.media_position(hit, &speech),
-                kinds: kinds_before(hit.start - hit.prefix as u32) | speaker_after(hit.end),
+                media: context && self.media_position(hit, &speech),
+                kinds: kinds_before(hit.start - hit.prefix as u32)
+                    | if context { speaker_after(hit.end) } else { 0 },
             };
             if let Some(c) = self.alias_candidate(
                 hit,
