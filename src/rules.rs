@@ -522,6 +522,42 @@ impl<'x> Rules<'x> {
             .filter(|t| t.trigger.class == Class::SportCue)
             .map(|t| (t.hit.start - t.hit.prefix as u32, t.trigger.weight()))
             .collect();
+        // A score (3 - 1, 2-0) is a cue of weight two: a match report.
+        let hay = self.hay;
+        let digits = |from: usize, step: isize| -> usize {
+            let mut n = 0;
+            let mut i = from as isize;
+            while i >= 0 && (i as usize) < hay.len() && hay[i as usize].is_ascii_digit() {
+                n += 1;
+                i += step;
+            }
+            n
+        };
+        for (i, _) in hay.iter().enumerate().filter(|(_, &b)| b == b'-') {
+            let l = if i > 0 && hay[i - 1] == SPACE {
+                i.saturating_sub(2)
+            } else {
+                i.wrapping_sub(1)
+            };
+            let r = if hay.get(i + 1) == Some(&SPACE) {
+                i + 2
+            } else {
+                i + 1
+            };
+            if l >= hay.len() {
+                continue;
+            }
+            let (dl, dr) = (digits(l, -1), digits(r, 1));
+            let bounded = |j: isize| j < 0 || j as usize >= hay.len() || !is_word(hay[j as usize]);
+            if (1..=2).contains(&dl)
+                && (1..=2).contains(&dr)
+                && bounded(l as isize - dl as isize)
+                && bounded((r + dr) as isize)
+            {
+                cues.push((i as u32, 2));
+            }
+        }
+        cues.sort_unstable();
         // One word may hit several cue rows (المباراة, مباراة): it counts once, at its weight.
         cues.dedup_by(|b, a| {
             a.1 = a.1.max(b.1);
