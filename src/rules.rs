@@ -126,6 +126,23 @@ pub(crate) struct Candidate {
     pub(crate) reach: u32,
 }
 
+impl Candidate {
+    /// A name no gazetteer knows, found by a rule: no entries, title, region or local id yet.
+    fn unknown(start: u32, end: u32, kind: Kind, source: Source) -> Candidate {
+        Candidate {
+            start,
+            end,
+            kind,
+            entries: Vec::new(),
+            source,
+            title: None,
+            region: None,
+            local: None,
+            reach: 0,
+        }
+    }
+}
+
 /// A region phrase: the region word, its direction trigger if any, and the whole phrase.
 #[derive(Clone, Copy, Debug)]
 pub(crate) struct RegionCandidate {
@@ -710,17 +727,12 @@ impl<'x> Rules<'x> {
                 Some(Feature::City | Feature::Town | Feature::Admin1 | Feature::Admin2)
             );
             if town {
-                return Some(Candidate {
-                    start: hit.start,
-                    end: hit.end,
-                    kind: Kind::Organization,
-                    entries: Vec::new(),
-                    source: Source::OrgNoun,
-                    title: None,
-                    region: None,
-                    local: None,
-                    reach: 0,
-                });
+                return Some(Candidate::unknown(
+                    hit.start,
+                    hit.end,
+                    Kind::Organization,
+                    Source::OrgNoun,
+                ));
             }
         }
         // An alias that starts with a descriptor noun (مدينة مشهد, محافظة حلب, وكالة فرانس برس)
@@ -1000,22 +1012,16 @@ impl<'x> Rules<'x> {
             Class::OrgNoun => Source::OrgNoun,
             _ => Source::PlaceNoun,
         };
+        // A quoted name is what the quotes hold, even after a head that belongs to unquoted
+        // names (مؤسسة "سكور بلس" → سكور بلس).
+        let start = if trig.whole && !quoted {
+            t.hit.start
+        } else {
+            p
+        };
         out.push(Candidate {
-            // A quoted name is what the quotes hold, even after a head that belongs to unquoted
-            // names (مؤسسة "سكور بلس" → سكور بلس).
-            start: if trig.whole && !quoted {
-                t.hit.start
-            } else {
-                p
-            },
-            end: name_end,
-            kind,
-            entries: Vec::new(),
-            source,
             title,
-            region: None,
-            local: None,
-            reach: 0,
+            ..Candidate::unknown(start, name_end, kind, source)
         });
     }
 
@@ -1311,15 +1317,8 @@ impl<'x> Rules<'x> {
             }
             if let Some(end) = self.unquoted_name(p, Kind::Person, triggers) {
                 people.push(Candidate {
-                    start: p,
-                    end,
-                    kind: Kind::Person,
-                    entries: Vec::new(),
-                    source: Source::Title,
                     title: Some((c.start, c.end)),
-                    region: None,
-                    local: None,
-                    reach: 0,
+                    ..Candidate::unknown(p, end, Kind::Person, Source::Title)
                 });
             }
         }
@@ -1395,17 +1394,7 @@ impl<'x> Rules<'x> {
                     break;
                 }
             }
-            out.push(Candidate {
-                start: head.start,
-                end,
-                kind,
-                entries: Vec::new(),
-                source: Source::OrgNoun,
-                title: None,
-                region: None,
-                local: None,
-                reach: 0,
-            });
+            out.push(Candidate::unknown(head.start, end, kind, Source::OrgNoun));
         }
     }
 
@@ -1477,17 +1466,12 @@ impl<'x> Rules<'x> {
                 }
             }
             if n >= 2 {
-                out.push(Candidate {
-                    start: first.start,
+                out.push(Candidate::unknown(
+                    first.start,
                     end,
-                    kind: Kind::Person,
-                    entries: Vec::new(),
-                    source: Source::NamePattern,
-                    title: None,
-                    region: None,
-                    local: None,
-                    reach: 0,
-                });
+                    Kind::Person,
+                    Source::NamePattern,
+                ));
             }
             i += n;
         }
