@@ -38,10 +38,11 @@ fn main() {
     walk(&root, &mut files);
     // (constant, folder, file-name prefix, extension): the first rule that fits a file wins;
     // every other `.tsv` is a gazetteer entry file.
-    const GROUPS: [(&str, &str, &str, &str); 7] = [
+    const GROUPS: [(&str, &str, &str, &str); 8] = [
         ("TRIGGER_FILES", "rules/", "", ".tsv"),
         ("STOPWORD_FILES", "rules/", "stopwords", ".txt"),
         ("CLAUSE_OPENER_FILES", "rules/", "clause_openers", ".txt"),
+        ("NAME_WORD_FILES", "rules/", "name_words", ".txt"),
         ("GIVEN_NAME_FILES", "names/", "given", ".txt"),
         ("FAMILY_NAME_FILES", "names/", "family", ".txt"),
         ("FOREIGN_GIVEN_FILES", "names/", "foreign", ".txt"),

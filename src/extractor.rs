@@ -129,6 +129,9 @@ impl ExtractorBuilder {
         for (_, contents) in embedded::CLAUSE_OPENER_FILES {
             Lexicon::add_words(&mut lexicon.clause_openers, contents);
         }
+        for (name, contents) in embedded::NAME_WORD_FILES {
+            lexicon.add_name_words(name, contents)?;
+        }
         for (_, contents) in embedded::GIVEN_NAME_FILES {
             Lexicon::add_words(&mut lexicon.given, contents);
         }

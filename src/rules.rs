@@ -24,33 +24,8 @@ const MIN_CLITIC_PRIORITY: i32 = 40;
 /// At most this many words (titles, complements, known names) chain after a title's head.
 const MAX_TITLE_CHAIN: usize = 6;
 const HA: u8 = code('ه');
-/// The regnal ordinals الأول to العاشر, folded, and عشر for the teens (الثالث عشر).
-const ORDINALS: [&[u8]; 10] = [
-    &[ALEF, LAM, ALEF, WAW, LAM],
-    &[ALEF, LAM, code('ث'), ALEF, code('ن'), YA],
-    &[ALEF, LAM, code('ث'), ALEF, LAM, code('ث')],
-    &[ALEF, LAM, code('ر'), ALEF, BA, code('ع')],
-    &[ALEF, LAM, code('خ'), ALEF, MIM, code('س')],
-    &[ALEF, LAM, code('س'), ALEF, code('د'), code('س')],
-    &[ALEF, LAM, code('س'), ALEF, BA, code('ع')],
-    &[ALEF, LAM, code('ث'), ALEF, MIM, code('ن')],
-    &[ALEF, LAM, code('ت'), ALEF, code('س'), code('ع')],
-    &[ALEF, LAM, code('ع'), ALEF, code('ش'), code('ر')],
-];
-const TEEN: [u8; 3] = [code('ع'), code('ش'), code('ر')];
-/// المجموعة, "the group".
-const GROUP: [u8; 8] = [ALEF, LAM, MIM, code('ج'), code('م'), WAW, code('ع'), HA];
-/// شهر, "month".
-const MONTH: [u8; 3] = [code('ش'), code('ه'), code('ر')];
-const KUNYA_ABU: [u8; 3] = [ALEF, code('ب'), WAW];
-const KUNYA_ABI: [u8; 3] = [ALEF, code('ب'), YA];
-const KUNYA_ABA: [u8; 3] = [ALEF, code('ب'), ALEF];
-const KUNYA_UMM: [u8; 2] = [ALEF, MIM];
-const LINK_BIN: [u8; 2] = [code('ب'), code('ن')];
-const LINK_IBN: [u8; 3] = [ALEF, code('ب'), code('ن')];
-const LINK_BINT: [u8; 3] = [code('ب'), code('ن'), code('ت')];
 use crate::trie::FxHashMap as HashMap;
-use crate::triggers::{Class, Lexicon, Names, Trigger};
+use crate::triggers::{Class, Lexicon, NameRole, Names, Trigger};
 
 /// Where context aliases of some categories fire without a trigger word right before them.
 #[derive(Clone, Copy)]
@@ -449,8 +424,6 @@ impl<'x> Rules<'x> {
     /// Widens people over the name parts right before them: known given names (خوسيه لويس
     /// ثاباتيرو), a kunya word (أبي الحسن المسعودي) and nasab links (أحمد بن محمد بن راشد).
     fn extend_people(&self, triggers: &[TriggerHit], out: &mut [Candidate]) {
-        const KUNYA: [&[u8]; 4] = [&KUNYA_ABU, &KUNYA_ABI, &KUNYA_ABA, &KUNYA_UMM];
-        const LINK: [&[u8]; 3] = [&LINK_BIN, &LINK_IBN, &LINK_BINT];
         let lex = self.lexicon;
         let free = |t: Token| {
             let w = self.word(t);
@@ -468,25 +441,21 @@ impl<'x> Rules<'x> {
             (t.end + 1 == next.start && self.hay[t.end as usize] == SPACE).then(|| i - 1)
         };
         for c in out.iter_mut().filter(|c| c.kind == Kind::Person) {
-            // A regnal number after the name is part of it (ألفونسو الثالث عشر).
-            if let Some(mut j) = self.token_at(c.end).or_else(|| {
-                let i = self.tokens.partition_point(|t| t.end < c.end);
-                (self.tokens.get(i)?.end == c.end).then_some(i)
-            }) {
-                for _ in 0..2 {
-                    let next = j + 1;
-                    let Some(n) = self.tokens.get(next) else {
-                        break;
-                    };
-                    let w = self.word(*n);
-                    let adjacent = n.start == self.tokens[j].end + 1
-                        && self.hay[self.tokens[j].end as usize] == SPACE;
-                    if adjacent && (ORDINALS.contains(&w) || (w == TEEN && next > 0 && j > 0)) {
+            // Regnal numbers after the name are part of it (ألفونسو الثالث عشر).
+            let mut j = self.tokens.partition_point(|t| t.end < c.end);
+            for _ in 0..2 {
+                if self.tokens.get(j).is_none_or(|t| t.end != c.end) {
+                    break;
+                }
+                match self.tokens.get(j + 1) {
+                    Some(n)
+                        if before(j + 1) == Some(j)
+                            && lex.name_role(self.word(*n)) == Some(NameRole::Regnal) =>
+                    {
                         c.end = n.end;
-                        j = next;
-                    } else {
-                        break;
+                        j += 1;
                     }
+                    _ => break,
                 }
             }
             let Some(mut i) = self.token_at(c.start) else {
@@ -502,13 +471,15 @@ impl<'x> Rules<'x> {
                 };
                 let w = self.word(self.tokens[p]);
                 if let Some(k) = (0..=2).find(|&k| {
-                    w.len() > k && (k == 0 || is_proclitic(&w[..k])) && KUNYA.contains(&&w[k..])
+                    w.len() > k
+                        && (k == 0 || is_proclitic(&w[..k]))
+                        && lex.name_role(&w[k..]) == Some(NameRole::Kunya)
                 }) {
                     i = p;
                     clitic = k as u32;
                     break;
                 }
-                if LINK.contains(&w) {
+                if lex.name_role(w) == Some(NameRole::Nasab) {
                     match before(p) {
                         Some(g)
                             if self.tokens[g].start >= floor
@@ -1358,7 +1329,7 @@ impl<'x> Rules<'x> {
                 continue;
             };
             // المجموعة الثانية للتصفيات is a round of a tournament.
-            if self.word(*head) == GROUP {
+            if lex.name_role(self.word(*head)) == Some(NameRole::NoHead) {
                 continue;
             }
             let mut j = i + 1;
@@ -1413,9 +1384,12 @@ impl<'x> Rules<'x> {
             // A word that names a place or group (إسرائيل, also a given name) is not a person.
             let other = |t: Token| self.aliases_at(t.start).any(|(_, k)| k != Kind::Person);
             // After شهر a name is the month's (شهر رمضان المبارك).
-            let month = i > 0 && self.word(self.tokens[i - 1]) == MONTH;
+            let blocked = || {
+                i > 0
+                    && lex.name_role(self.word(self.tokens[i - 1])) == Some(NameRole::NoPersonAfter)
+            };
             let given = lex.given.contains_hashed(w, self.token_hashes[i]);
-            if month || !given || lex.is_stopword(w) || is_trigger(first) || other(first) {
+            if !given || blocked() || lex.is_stopword(w) || is_trigger(first) || other(first) {
                 i += 1;
                 continue;
             }

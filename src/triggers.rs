@@ -66,6 +66,34 @@ impl Class {
 }
 
 /// Which unknown names a trigger may introduce.
+/// What a word does in names (`rules/name_words.txt`).
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub(crate) enum NameRole {
+    /// أبو، أبي: a word before a name that belongs to it.
+    Kunya,
+    /// بن، ابن: a link between a given name and the next name.
+    Nasab,
+    /// الثاني، عشر: an ordinal after a ruler's name.
+    Regnal,
+    /// شهر: no given-name pattern starts right after it.
+    NoPersonAfter,
+    /// المجموعة: a definite organization head that starts no name by itself.
+    NoHead,
+}
+
+impl NameRole {
+    fn parse(s: &str) -> Option<NameRole> {
+        Some(match s {
+            "kunya" => NameRole::Kunya,
+            "nasab" => NameRole::Nasab,
+            "regnal" => NameRole::Regnal,
+            "no_person_after" => NameRole::NoPersonAfter,
+            "no_head" => NameRole::NoHead,
+            _ => return None,
+        })
+    }
+}
+
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub(crate) enum Names {
     /// Quoted names, and unquoted names that look like names.
@@ -128,6 +156,8 @@ pub(crate) struct Lexicon {
     pub(crate) foreign_given: WordSet,
     /// Words that open the reported clause after a speaker's name (أن، إن).
     pub(crate) clause_openers: WordSet,
+    /// Words with a role in names (`rules/name_words.txt`: أبو، بن، الثاني، شهر).
+    pub(crate) name_words: HashMap<Vec<u8>, NameRole>,
     /// Definite organization heads (الاتحاد، البنك) and the kind they name.
     pub(crate) definite_heads: HashMap<Vec<u8>, Kind>,
 }
@@ -298,6 +328,35 @@ impl Lexicon {
     }
 
     /// Adds a word list (one word per line, `#` comments) to `set`.
+    /// Reads a name-word file (`word<TAB>role` lines); an unknown role is an error at its line
+    /// and column.
+    pub(crate) fn add_name_words(&mut self, file: &str, contents: &str) -> Result<(), LoadError> {
+        for (i, line) in contents.lines().enumerate() {
+            let line = line.trim_end_matches('\r');
+            if line.trim().is_empty() || line.starts_with('#') {
+                continue;
+            }
+            let (word, role) = line.split_once('\t').unwrap_or((line, ""));
+            let role = NameRole::parse(role.trim()).ok_or_else(|| {
+                LoadError::new(
+                    LoadErrorKind::BadValue,
+                    Location::at(file, i + 1, word.chars().count() + 2),
+                    format!("unknown name-word role `{}`", role.trim()),
+                )
+            })?;
+            let folded = fold_str(word.trim());
+            if !folded.is_empty() {
+                self.name_words.insert(folded, role);
+            }
+        }
+        Ok(())
+    }
+
+    /// The role of a folded word in names, if it has one.
+    pub(crate) fn name_role(&self, w: &[u8]) -> Option<NameRole> {
+        self.name_words.get(w).copied()
+    }
+
     pub(crate) fn add_words(set: &mut WordSet, contents: &str) {
         let words = (contents.lines())
             .map(str::trim)
@@ -322,5 +381,24 @@ impl Lexicon {
     /// True when the folded word is a known given or family name.
     pub(crate) fn is_name(&self, w: &[u8]) -> bool {
         self.given.contains(w) || self.family.contains(w)
+    }
+}
+
+#[cfg(test)]
+mod name_word_tests {
+    use super::*;
+
+    #[test]
+    fn name_words_are_read_and_an_unknown_role_is_located() {
+        let mut lex = Lexicon::default();
+        lex.add_name_words("w.txt", "# roles\nأبو\tkunya\nشهر\tno_person_after\n")
+            .unwrap();
+        assert_eq!(lex.name_role(&fold_str("ابو")), Some(NameRole::Kunya));
+        assert_eq!(
+            lex.name_role(&fold_str("شهر")),
+            Some(NameRole::NoPersonAfter)
+        );
+        let e = lex.add_name_words("w.txt", "بن\tlink\n").unwrap_err();
+        assert!(e.to_string().contains("w.txt:1:"), "{e}");
     }
 }
