@@ -44,15 +44,20 @@ fn binary() -> &'static Path {
     })
 }
 
-/// Runs the example with `args` and `stdin`.
-fn run(args: &[&str], stdin: &[u8]) -> Output {
-    let mut child = Command::new(binary())
+/// Starts the example with `args` and every standard stream piped.
+fn spawn(args: &[&str]) -> std::process::Child {
+    Command::new(binary())
         .args(args)
         .stdin(Stdio::piped())
         .stdout(Stdio::piped())
         .stderr(Stdio::piped())
         .spawn()
-        .unwrap();
+        .unwrap()
+}
+
+/// Runs the example with `args` and `stdin`.
+fn run(args: &[&str], stdin: &[u8]) -> Output {
+    let mut child = spawn(args);
     let mut input = child.stdin.take().unwrap();
     let stdin = stdin.to_vec();
     let writer = std::thread::spawn(move || {
@@ -308,13 +313,7 @@ fn bad_usage_and_bad_gazetteers_exit_with_2() {
 
 /// Spawns the example with a large input and closes its standard output after one line.
 fn close_early(args: &[&str], input: Vec<u8>) {
-    let mut child = Command::new(binary())
-        .args(args)
-        .stdin(Stdio::piped())
-        .stdout(Stdio::piped())
-        .stderr(Stdio::piped())
-        .spawn()
-        .unwrap();
+    let mut child = spawn(args);
     let mut stdin = child.stdin.take().unwrap();
     let writer = std::thread::spawn(move || {
         let _ = stdin.write_all(&input);
