@@ -511,37 +511,8 @@ impl<'x> Rules<'x> {
             .map(|t| (t.hit.start - t.hit.prefix as u32, t.trigger.weight()))
             .collect();
         // A score (3 - 1, 2-0) is a cue of weight two: a match report.
-        let hay = self.hay;
-        let digits = |from: usize, step: isize| -> usize {
-            let mut n = 0;
-            let mut i = from as isize;
-            while i >= 0 && (i as usize) < hay.len() && hay[i as usize].is_ascii_digit() {
-                n += 1;
-                i += step;
-            }
-            n
-        };
-        for (i, _) in hay.iter().enumerate().filter(|(_, &b)| b == b'-') {
-            let l = if i > 0 && hay[i - 1] == SPACE {
-                i.saturating_sub(2)
-            } else {
-                i.wrapping_sub(1)
-            };
-            let r = if hay.get(i + 1) == Some(&SPACE) {
-                i + 2
-            } else {
-                i + 1
-            };
-            if l >= hay.len() {
-                continue;
-            }
-            let (dl, dr) = (digits(l, -1), digits(r, 1));
-            let bounded = |j: isize| j < 0 || j as usize >= hay.len() || !is_word(hay[j as usize]);
-            if (1..=2).contains(&dl)
-                && (1..=2).contains(&dr)
-                && bounded(l as isize - dl as isize)
-                && bounded((r + dr) as isize)
-            {
+        for (i, _) in self.hay.iter().enumerate().filter(|(_, &b)| b == b'-') {
+            if self.score_at(i) {
                 cues.push((i as u32, 2));
             }
         }
@@ -572,6 +543,22 @@ impl<'x> Rules<'x> {
             start = end + 1;
         }
         out
+    }
+
+    /// True when the `-` at `i` joins two scores of one or two digits (3 - 1, 2-0), each a word
+    /// of its own.
+    fn score_at(&self, i: usize) -> bool {
+        let left = &self.hay[..i];
+        let left = left.strip_suffix(&[SPACE]).unwrap_or(left);
+        let right = &self.hay[i + 1..];
+        let right = right.strip_prefix(&[SPACE]).unwrap_or(right);
+        let dl = left.iter().rev().take_while(|b| b.is_ascii_digit()).count();
+        let dr = right.iter().take_while(|b| b.is_ascii_digit()).count();
+        let alone = |b: Option<&u8>| b.is_none_or(|&b| !is_word(b));
+        (1..=2).contains(&dl)
+            && (1..=2).contains(&dr)
+            && alone(left.len().checked_sub(dl + 1).map(|j| &left[j]))
+            && alone(right.get(dr))
     }
 
     /// True where a media outlet's name stands without its noun: alone in quotes or brackets,

@@ -331,20 +331,20 @@ impl Lexicon {
     /// Reads a name-word file (`word<TAB>role` lines); an unknown role is an error at its line
     /// and column.
     pub(crate) fn add_name_words(&mut self, file: &str, contents: &str) -> Result<(), LoadError> {
-        for (i, line) in contents.lines().enumerate() {
-            let line = line.trim_end_matches('\r');
-            if line.trim().is_empty() || line.starts_with('#') {
-                continue;
-            }
-            let (word, role) = line.split_once('\t').unwrap_or((line, ""));
-            let role = NameRole::parse(role.trim()).ok_or_else(|| {
+        for (line, fields) in tsv_rows(contents) {
+            let (_, word) = fields[0];
+            let (col, role) = fields
+                .get(1)
+                .copied()
+                .unwrap_or((word.chars().count() + 2, ""));
+            let role = NameRole::parse(role).ok_or_else(|| {
                 LoadError::new(
                     LoadErrorKind::BadValue,
-                    Location::at(file, i + 1, word.chars().count() + 2),
-                    format!("unknown name-word role `{}`", role.trim()),
+                    Location::at(file, line, col),
+                    format!("unknown name-word role `{role}`"),
                 )
             })?;
-            let folded = fold_str(word.trim());
+            let folded = fold_str(word);
             if !folded.is_empty() {
                 self.name_words.insert(folded, role);
             }
