@@ -812,6 +812,13 @@ impl<'x> Rules<'x> {
     /// Alias hits whose word starts at `word_start`, with their kind and whether the alias is a
     /// context alias.
     fn any_aliases_at(&self, word_start: u32) -> impl Iterator<Item = (&Hit, Kind, bool)> + '_ {
+        self.alias_entries_at(word_start)
+            .map(|(h, entry, context)| (h, self.entries[entry as usize].kind, context))
+    }
+
+    /// The alias hits whose word starts at `word_start`, with their entries and whether the
+    /// alias is a context alias.
+    fn alias_entries_at(&self, word_start: u32) -> impl Iterator<Item = (&Hit, u32, bool)> + '_ {
         let from = self.hits.partition_point(|h| h.start < word_start);
         self.hits[from..]
             .iter()
@@ -822,27 +829,9 @@ impl<'x> Rules<'x> {
                     .targets(h)
                     .iter()
                     .filter_map(move |t| match *t {
-                        Target::Alias { entry, context } => {
-                            Some((h, self.entries[entry as usize].kind, context))
-                        }
+                        Target::Alias { entry, context } => Some((h, entry, context)),
                         _ => None,
                     })
-            })
-    }
-
-    /// The entries of the alias hits whose word starts at `word_start`, with whether the alias
-    /// is a context alias.
-    fn alias_entries_at(&self, word_start: u32) -> impl Iterator<Item = (u32, bool)> + '_ {
-        let from = self.hits.partition_point(|h| h.start < word_start);
-        self.hits[from..]
-            .iter()
-            .take_while(move |h| h.start <= word_start + 2)
-            .filter(move |h| h.start - h.prefix as u32 == word_start)
-            .flat_map(move |h| {
-                self.matcher.targets(h).iter().filter_map(|t| match *t {
-                    Target::Alias { entry, context } => Some((entry, context)),
-                    _ => None,
-                })
             })
     }
 
@@ -931,7 +920,7 @@ impl<'x> Rules<'x> {
         let fits = |k: Kind| k == kind || (group(kind) && group(k));
         // A known name of a fitting kind is read by the alias rule; a club's context alias is
         // not one after a non-sport head (حزب الوحدة is a party).
-        let known = self.alias_entries_at(p).any(|(entry, context)| {
+        let known = self.alias_entries_at(p).any(|(_, entry, context)| {
             let e = &self.entries[entry as usize];
             fits(e.kind) && !(context && e.category == Some(Category::Sports))
         });
