@@ -750,6 +750,7 @@ impl<'x> Rules<'x> {
                 matches!(*t, Target::Alias { entry: e, context } if e == entry && (context_ok || !context))
             })
         };
+        // The trigger starts the hit, so it carries the hit's proclitic (بحركة طالبان).
         let is_trigger = |s: u32, e: u32| {
             self.hits
                 .iter()
@@ -757,12 +758,10 @@ impl<'x> Rules<'x> {
                 .take_while(|h| h.start == s)
                 .any(|h| {
                     h.end == e
-                        && h.prefix == 0
-                        && self
-                            .matcher
-                            .targets(h)
-                            .iter()
-                            .any(|t| matches!(*t, Target::Trigger(i) if !self.lexicon.triggers[i as usize].1.whole))
+                        && h.prefix == hit.prefix
+                        && self.matcher.targets(h).iter().any(|t| {
+                            matches!(*t, Target::Trigger(i) if !self.lexicon.triggers[i as usize].1.whole)
+                        })
                 })
         };
         let is_nationality = |s: u32, e: u32| {
@@ -778,7 +777,9 @@ impl<'x> Rules<'x> {
             .iter()
             .take_while(|h| h.start < hit.end)
             .filter(|h| {
-                h.prefix == 0 && h.end <= hit.end && (h.start, h.end) != (hit.start, hit.end)
+                // A shorter alias at the hit's start shares its proclitic (لحزب الله اللبناني).
+                let prefix = if h.start == hit.start { hit.prefix } else { 0 };
+                h.prefix == prefix && h.end <= hit.end && (h.start, h.end) != (hit.start, hit.end)
             })
             .find(|h| {
                 let before = h.start == hit.start
@@ -788,6 +789,26 @@ impl<'x> Rules<'x> {
                 before && after && of_entry(h, h.start == hit.start)
             })
             .map(|h| (h.start, h.end))
+            .or_else(|| {
+                // A club's nationality is always a descriptor (ليل الفرنسي, النصر العماني), even
+                // when the bare name is too common a word to be an alias.
+                if self.entries[entry as usize].category != Some(Category::Sports) {
+                    return None;
+                }
+                let words = || self.hits[from..].iter().take_while(|h| h.start < hit.end);
+                let end = words()
+                    .find(|h| {
+                        h.start > hit.start + 1 && h.prefix == 0 && is_nationality(h.start, hit.end)
+                    })?
+                    .start
+                    - 1;
+                // and so is a head before it (نادي النصر العماني → النصر).
+                let start = words()
+                    .map(|h| h.end + 1)
+                    .find(|&e| e < end && is_trigger(hit.start, e - 1))
+                    .unwrap_or(hit.start);
+                Some((start, end))
+            })
     }
 
     /// The whole word a hit starts in, proclitics included, up to the hit's end.
@@ -1011,11 +1032,24 @@ impl<'x> Rules<'x> {
             self.triggers_at(triggers, t.start)
                 .any(|x| x.trigger.class == Class::NamePrefix)
         };
-        // Known places, and in a group's name known people (جامعة السلطان قابوس).
+        // Known places, and in a group's name known people (جامعة السلطان قابوس); a place after
+        // a proclitic other than ل says where the body is (اتحاد المحامين بأثينا), not its name.
         let is_place = |t: Token| {
             self.aliases_at(t.start).any(|(h, k)| {
-                h.end == t.end && (k == Kind::Place || (k == Kind::Person && kind != Kind::Person))
+                h.end == t.end
+                    && (h.prefix == 0 || self.hay[t.start as usize] == LAM)
+                    && (k == Kind::Place || (k == Kind::Person && kind != Kind::Person))
             })
+        };
+        let located = |t: Token| {
+            self.hay[t.start as usize] != LAM
+                && self
+                    .aliases_at(t.start)
+                    .any(|(h, k)| h.end == t.end && h.prefix > 0 && k == Kind::Place)
+        };
+        let nationality = |t: Token| {
+            self.any_aliases_at(t.start)
+                .any(|(h, k, _)| k == Kind::Nationality && h.prefix == 0)
         };
         // A person's title inside a group's name is part of it (جامعة الملك سعود).
         let stops = |t: Token| {
@@ -1070,6 +1104,14 @@ impl<'x> Rules<'x> {
                             && !self.aliases_at(t.start).any(|(_, k)| k != Kind::Person))
                 }
                 Kind::Place => is_prefix(prev),
+                // A nationality after a foreign name describes it (صحيفة تايمز البريطانية
+                // الصادرة, رودونج سينمون الكورية الشمالية); after Arabic words it may be part of
+                // the name (مجلس الأمن القومي السعودي).
+                _ if indefinite > 0 && nationality(*t) => {
+                    named = true;
+                    false
+                }
+                _ if located(*t) => false,
                 _ => {
                     let d = definite(w) || is_place(*t);
                     let ok = if named { d } else { d || indefinite < 2 };
