@@ -23,13 +23,15 @@ const MIM: u8 = code('م');
 const MIN_CLITIC_PRIORITY: i32 = 40;
 /// At most this many words (titles, complements, known names) chain after a title's head.
 const MAX_TITLE_CHAIN: usize = 6;
+/// Folded bytes a coordinated alias is looked for before a word (aliases are a few words).
+const MAX_ALIAS_BYTES: u32 = 64;
 const HA: u8 = code('ه');
 use crate::trie::FxHashMap as HashMap;
 use crate::triggers::{Class, Lexicon, NameRole, Names, Trigger};
 
 /// Where context aliases of some categories fire without a trigger word right before them.
 #[derive(Clone, Copy)]
-struct Licence {
+struct Licence<'e> {
     /// In a sports sentence: clubs.
     sport: bool,
     /// Told to, or a dateline's source: media outlets.
@@ -37,15 +39,26 @@ struct Licence {
     /// The kinds the trigger words right before license ([`kind_bit`]), and
     /// [`SPORT_CUE_BIT`].
     kinds: u8,
+    /// The kinds of known armed groups coordinated with the word by و ([`Rules::coordinated`]).
+    coordinated: u8,
+    /// The country of a nationality right after the word: a coordinated context alias of
+    /// another country's entry is a common word (حزب العمال الكردستاني والدولة التركية).
+    country_after: Option<&'e str>,
 }
 
-impl Licence {
+impl Licence<'_> {
     /// True when the context around a hit licenses entry `e`'s context aliases (and ranks it
     /// first among the entries of the hit). A club's context alias (النصر، السد) needs sport
     /// around it: after حزب or كتيبة the same word names a party or a brigade.
     fn allows(&self, e: &Entry) -> bool {
         let sports = e.category == Some(Category::Sports);
+        let same_country = || match (self.country_after, e.country.as_deref()) {
+            (None, _) => true,
+            (Some(c), Some(countries)) => countries.split('|').any(|x| x == c),
+            (Some(_), None) => false,
+        };
         (!sports && self.kinds & kind_bit(e.kind) != 0)
+            || (!sports && self.coordinated & kind_bit(e.kind) != 0 && same_country())
             || (sports && (self.sport || self.kinds & SPORT_CUE_BIT != 0))
             || (self.media && e.category == Some(Category::Media))
     }
@@ -384,6 +397,16 @@ impl<'x> Rules<'x> {
                 media: context && self.media_position(hit, &speech),
                 kinds: kinds_before(hit.start - hit.prefix as u32)
                     | if context { speaker_after(hit.end) } else { 0 },
+                coordinated: if context { self.coordinated(hit) } else { 0 },
+                country_after: None,
+            };
+            let licence = Licence {
+                country_after: if licence.coordinated != 0 {
+                    self.nationality_after(hit.end)
+                } else {
+                    None
+                },
+                ..licence
             };
             if let Some(c) = self.alias_candidate(
                 hit,
@@ -809,6 +832,60 @@ impl<'x> Rules<'x> {
                     .unwrap_or(hit.start);
                 Some((start, end))
             })
+    }
+
+    /// [`kind_bit`] of armed groups when a known armed group's plain alias is coordinated with
+    /// `hit` by و, on either side (طالبان والقاعدة, القاعدة وطالبان): a context alias in a list
+    /// of armed groups names one too. Not organizations: lists of bodies and outlets are full of
+    /// common words (الدول العربية والمنظمة).
+    fn coordinated(&self, hit: &Hit) -> u8 {
+        let group = |k: Kind| k == Kind::ArmedGroup;
+        let word_start = hit.start - hit.prefix as u32;
+        let mut bits = 0;
+        if hit.prefix > 0 && self.hay[word_start as usize] == WAW && word_start > 1 {
+            let e = word_start - 1;
+            if self.hay[e as usize] == SPACE {
+                let from = self.hits.partition_point(|h| h.start + MAX_ALIAS_BYTES < e);
+                for h in self.hits[from..].iter().take_while(|h| h.start < e) {
+                    if h.end != e {
+                        continue;
+                    }
+                    for t in self.matcher.targets(h) {
+                        if let Target::Alias {
+                            entry,
+                            context: false,
+                        } = *t
+                        {
+                            let k = self.entries[entry as usize].kind;
+                            if group(k) {
+                                bits |= kind_bit(k);
+                            }
+                        }
+                    }
+                }
+            }
+        }
+        if let Some(w) = self.next_word(hit.end) {
+            if self.hay[hit.end as usize] == SPACE && self.hay[w as usize] == WAW {
+                for (h, k) in self.aliases_at(w) {
+                    if h.prefix == 1 && group(k) {
+                        bits |= kind_bit(k);
+                    }
+                }
+            }
+        }
+        bits
+    }
+
+    /// The country of a nationality right after `end` (الدولة التركية → TR).
+    fn nationality_after(&self, end: u32) -> Option<&'x str> {
+        let w = self.next_word(end)?;
+        self.alias_entries_at(w).find_map(|(h, entry, _)| {
+            let e = &self.entries[entry as usize];
+            (h.prefix == 0 && e.kind == Kind::Nationality)
+                .then_some(e.country.as_deref())
+                .flatten()
+        })
     }
 
     /// The whole word a hit starts in, proclitics included, up to the hit's end.
