@@ -1018,9 +1018,24 @@ impl<'x> Rules<'x> {
         let fits = |k: Kind| k == kind || (group(kind) && group(k));
         // A known name of a fitting kind is read by the alias rule; a club's context alias is
         // not one after a non-sport head (حزب الوحدة is a party).
-        let known = self.alias_entries_at(p).any(|(_, entry, context)| {
+        let quoted = self.hay[end as usize] == QUOTE;
+        let quoted_end = quoted
+            .then(|| {
+                let max = if trig.class == Class::SpeechVerb {
+                    3
+                } else {
+                    5
+                };
+                self.quoted_name(p, max)
+            })
+            .flatten();
+        // ... unless the quotes hold more than the known name: مؤسسة " فيتش ريتنغز " is not
+        // Fitch's short name followed by a word, and مجلة " المجلة الجديدة " is another magazine.
+        let known = self.alias_entries_at(p).any(|(h, entry, context)| {
             let e = &self.entries[entry as usize];
-            fits(e.kind) && !(context && e.category == Some(Category::Sports))
+            fits(e.kind)
+                && !(context && e.category == Some(Category::Sports))
+                && (!group(kind) || quoted_end.is_none_or(|q| h.end >= q))
         });
         if known {
             if let Some(title) = title {
@@ -1028,16 +1043,8 @@ impl<'x> Rules<'x> {
             }
             return;
         }
-        let quoted = self.hay[end as usize] == QUOTE;
         let name_end = if quoted {
-            self.quoted_name(
-                p,
-                if trig.class == Class::SpeechVerb {
-                    3
-                } else {
-                    5
-                },
-            )
+            quoted_end
         } else if trig.names == Names::Any {
             self.unquoted_name(p, kind, triggers)
                 .or_else(|| match trig.class {
@@ -1086,10 +1093,15 @@ impl<'x> Rules<'x> {
         if self.lexicon.is_stopword(self.word(self.tokens[i])) {
             return None;
         }
+        let mut at = p;
         for t in self.tokens[i..].iter().take(max) {
+            // Words separated by one space only: no punctuation inside (« أوبل / فوكسهول »).
+            if t.start != at {
+                return None;
+            }
             match self.hay.get(t.end as usize) {
                 Some(&QUOTE) => return Some(t.end),
-                Some(&SPACE) => continue,
+                Some(&SPACE) => at = t.end + 1,
                 _ => return None,
             }
         }
