@@ -438,6 +438,9 @@ impl<'x> Rules<'x> {
                 }
             }
         }
+        if !sport.is_empty() {
+            self.team_names(&triggers, &sport, out);
+        }
         self.definite_orgs(&triggers, out);
         self.regions(&triggers, out);
         self.nationality_titles(&triggers, &by_end, out);
@@ -526,9 +529,9 @@ impl<'x> Rules<'x> {
         }
     }
 
-    /// The sports sentences of the text, as sorted folded ranges: the stretches between sentence
-    /// ends (`.`, `?`, `!`) whose sport cue words weigh two or more.
-    fn sport_sentences(&self, triggers: &[TriggerHit]) -> Vec<(u32, u32)> {
+    /// The sports sentences of the text, as sorted folded ranges with their weight: the
+    /// stretches between sentence ends (`.`, `?`, `!`) whose sport cue words weigh two or more.
+    fn sport_sentences(&self, triggers: &[TriggerHit]) -> Vec<(u32, u32, u32)> {
         let mut cues: Vec<(u32, u32)> = (triggers.iter())
             .filter(|t| t.trigger.class == Class::SportCue)
             .map(|t| (t.hit.start - t.hit.prefix as u32, t.trigger.weight()))
@@ -561,11 +564,81 @@ impl<'x> Rules<'x> {
                 k += 1;
             }
             if weight >= 2 {
-                out.push((start, end));
+                out.push((start, end, weight));
             }
             start = end + 1;
         }
         out
+    }
+
+    /// Clubs no gazetteer knows, in sports sentences: after a cue that names a team (فريق،
+    /// مضيفه، أمام), a definite word and at most one definite nisba after it (فريق الحسنية،
+    /// أمام الجمعية السلاوية). Not a cue, trigger, stop word, nationality, known name, ordinal,
+    /// sound masculine plural or a word that describes a team (`not_team` in `rules/name_words.txt`: فريق الضيف). The
+    /// rest of the sentence must be sports on its own: أمام and مرمى are also plain words (أمام
+    /// الفاعلين، تحت مرمى المعارضة).
+    fn team_names(
+        &self,
+        triggers: &[TriggerHit],
+        sport: &[(u32, u32, u32)],
+        out: &mut Vec<Candidate>,
+    ) {
+        let lex = self.lexicon;
+        const NUN: u8 = code('ن');
+        const WAW_NUN: [u8; 2] = [WAW, NUN];
+        let free = |t: Token| {
+            let w = self.word(t);
+            // A sound masculine plural names people, not a club (الفاعلين، اللاعبون).
+            let plural = w.ends_with(&[YA, NUN]) || w.ends_with(&WAW_NUN);
+            definite(w)
+                && !plural
+                && !lex.is_stopword_with_clitic(w)
+                && !matches!(lex.name_role(w), Some(NameRole::NotTeam | NameRole::Regnal))
+                && !self.triggers_at(triggers, t.start).any(|_| true)
+                && self.alias_entries_at(t.start).next().is_none()
+        };
+        for cue in triggers {
+            if cue.trigger.class != Class::SportCue || cue.trigger.names != Names::Any {
+                continue;
+            }
+            let at = cue.hit.start;
+            let i = sport.partition_point(|s| s.1 < at);
+            let sports = sport
+                .get(i)
+                .is_some_and(|s| s.0 <= at && s.2.saturating_sub(cue.trigger.weight()) >= 2);
+            if !sports {
+                continue;
+            }
+            let Some(p) = self.next_word(cue.hit.end) else {
+                continue;
+            };
+            if self.hay[cue.hit.end as usize] != SPACE {
+                continue;
+            }
+            let Some(k) = self.token_at(p) else { continue };
+            let first = self.tokens[k];
+            if !free(first) {
+                continue;
+            }
+            let mut end = first.end;
+            if let Some(&second) = self.tokens.get(k + 1) {
+                let w = self.word(second);
+                if second.start == end + 1
+                    && self.hay[end as usize] == SPACE
+                    && free(second)
+                    && w.len() > 4
+                    && (w.ends_with(&[YA]) || w.ends_with(&[YA, HA]))
+                {
+                    end = second.end;
+                }
+            }
+            out.push(Candidate::unknown(
+                p,
+                end,
+                Kind::Organization,
+                Source::OrgNoun,
+            ));
+        }
     }
 
     /// True when the `-` at `i` joins two scores of one or two digits (3 - 1, 2-0), each a word

@@ -65,7 +65,6 @@ impl Class {
     }
 }
 
-/// Which unknown names a trigger may introduce.
 /// What a word does in names (`rules/name_words.txt`).
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub(crate) enum NameRole {
@@ -79,6 +78,8 @@ pub(crate) enum NameRole {
     NoPersonAfter,
     /// المجموعة: a definite organization head that starts no name by itself.
     NoHead,
+    /// الضيف، المنافس: a definite word after a team cue that describes the team, not names it.
+    NotTeam,
 }
 
 impl NameRole {
@@ -89,11 +90,13 @@ impl NameRole {
             "regnal" => NameRole::Regnal,
             "no_person_after" => NameRole::NoPersonAfter,
             "no_head" => NameRole::NoHead,
+            "not_team" => NameRole::NotTeam,
             _ => return None,
         })
     }
 }
 
+/// Which unknown names a trigger may introduce.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub(crate) enum Names {
     /// Quoted names, and unquoted names that look like names.
@@ -327,9 +330,8 @@ impl Lexicon {
         Ok(())
     }
 
-    /// Adds a word list (one word per line, `#` comments) to `set`.
-    /// Reads a name-word file (`word<TAB>role` lines); an unknown role is an error at its line
-    /// and column.
+    /// Reads a name-word file (`word<TAB>role` lines); an unknown role, or a word given a second
+    /// role (one would silently replace the other), is an error at its line and column.
     pub(crate) fn add_name_words(&mut self, file: &str, contents: &str) -> Result<(), LoadError> {
         for (line, fields) in tsv_rows(contents) {
             let (_, word) = fields[0];
@@ -345,8 +347,17 @@ impl Lexicon {
                 )
             })?;
             let folded = fold_str(word);
-            if !folded.is_empty() {
-                self.name_words.insert(folded, role);
+            if folded.is_empty() {
+                continue;
+            }
+            if let Some(old) = self.name_words.insert(folded, role) {
+                if old != role {
+                    return Err(LoadError::new(
+                        LoadErrorKind::BadValue,
+                        Location::at(file, line, 1),
+                        format!("`{word}` already has the role {old:?}"),
+                    ));
+                }
             }
         }
         Ok(())
@@ -357,6 +368,7 @@ impl Lexicon {
         self.name_words.get(w).copied()
     }
 
+    /// Adds a word list (one word per line, `#` comments) to `set`.
     pub(crate) fn add_words(set: &mut WordSet, contents: &str) {
         let words = (contents.lines())
             .map(str::trim)
@@ -400,5 +412,8 @@ mod name_word_tests {
         );
         let e = lex.add_name_words("w.txt", "بن\tlink\n").unwrap_err();
         assert!(e.to_string().contains("w.txt:1:"), "{e}");
+        // الأول is an ordinal; listing it again as a team word would drop that role.
+        let e = (lex.add_name_words("w.txt", "الأول\tregnal\n# x\nالأول\tnot_team\n")).unwrap_err();
+        assert!(e.to_string().contains("w.txt:3:1"), "{e}");
     }
 }
