@@ -1118,7 +1118,9 @@ impl<'x> Rules<'x> {
         }
         let name_end = if quoted {
             quoted_end
-        } else if trig.names == Names::Any {
+        } else if trig.names == Names::Any
+            || (trig.names == Names::Proper && !definite(&self.hay[p as usize..]))
+        {
             self.unquoted_name(p, kind, triggers)
                 .or_else(|| match trig.class {
                     Class::PersonTitle | Class::SpeechVerb => {

@@ -101,6 +101,9 @@ impl NameRole {
 pub(crate) enum Names {
     /// Quoted names, and unquoted names that look like names.
     Any,
+    /// Like `Any`, but an unquoted name starts with an indefinite word: the definite words
+    /// right after the head say what the body does (شركة الغاز، شركة السيارات الصينية).
+    Proper,
     /// Only names in quotes.
     Quoted,
     /// None: the trigger only licenses context aliases of known entries.
@@ -281,6 +284,7 @@ impl Lexicon {
             let (ncol, n) = get(col("names"));
             let names = match n {
                 "" | "any" => Names::Any,
+                "proper" => Names::Proper,
                 "quoted" => Names::Quoted,
                 "none" => Names::None,
                 "trim" => Names::Trim,
@@ -288,7 +292,9 @@ impl Lexicon {
                     return Err(LoadError::new(
                         LoadErrorKind::BadValue,
                         at(line, ncol),
-                        format!("`names` is `any`, `quoted`, `none` or `trim`, not `{n}`"),
+                        format!(
+                            "`names` is `any`, `proper`, `quoted`, `none` or `trim`, not `{n}`"
+                        ),
                     ))
                 }
             };
@@ -316,7 +322,7 @@ impl Lexicon {
             // (الاتحاد، البنك) starts names of its own (البنك الآسيوي للتنمية). Not group nouns:
             // الجيش العراقي للرمادي is the army and a place.
             if trigger.class == Class::OrgNoun
-                && trigger.names == Names::Any
+                && matches!(trigger.names, Names::Any | Names::Proper)
                 && !folded.contains(&b' ')
             {
                 if let Some(kind) = trigger.creates {
