@@ -961,6 +961,22 @@ impl<'x> Rules<'x> {
         })
     }
 
+    /// True when the word before `word_start` is a number (32 شركة).
+    fn number_before(&self, word_start: u32) -> bool {
+        let Some(e) = word_start.checked_sub(1) else {
+            return false;
+        };
+        let before = &self.hay[..e as usize];
+        let digits = before
+            .iter()
+            .rev()
+            .take_while(|b| b.is_ascii_digit())
+            .count();
+        digits > 0
+            && self.hay[e as usize] == SPACE
+            && (digits == before.len() || !is_word(before[before.len() - digits - 1]))
+    }
+
     /// The whole word a hit starts in, proclitics included, up to the hit's end.
     fn whole_word(&self, hit: &Hit) -> &[u8] {
         &self.hay[(hit.start - hit.prefix as u32) as usize..hit.end as usize]
@@ -1037,6 +1053,10 @@ impl<'x> Rules<'x> {
             return;
         }
         let word_start = t.hit.start - t.hit.prefix as u32;
+        // A counted head (32 شركة) is a number of bodies, not one named body.
+        if trig.class != Class::PersonTitle && self.number_before(word_start) {
+            return;
+        }
         // A longer alias starting with the trigger word (قوات سوريا الديمقراطية) is a name itself.
         if self.aliases_at(word_start).any(|(h, _)| h.end > t.hit.end) {
             return;
@@ -1121,7 +1141,7 @@ impl<'x> Rules<'x> {
         } else if trig.names == Names::Any
             || (trig.names == Names::Proper && !definite(&self.hay[p as usize..]))
         {
-            self.unquoted_name(p, kind, triggers)
+            self.unquoted_name(p, kind, trig.names == Names::Proper, triggers)
                 .or_else(|| match trig.class {
                     Class::PersonTitle | Class::SpeechVerb => {
                         self.lone_surname(p, trig, end > t.hit.end, triggers)
@@ -1189,7 +1209,17 @@ impl<'x> Rules<'x> {
     ///   (مدينة سورية is "a Syrian city");
     /// * groups and organizations: up to two indefinite words then definite ones or known
     ///   places (جيش الإسلام، وزارة الخارجية الروسية، جامعة دمشق), up to four words.
-    fn unquoted_name(&self, p: u32, kind: Kind, triggers: &[TriggerHit]) -> Option<u32> {
+    ///
+    /// After a head whose names are proper nouns (`names` = `proper`: شركة), indefinite words
+    /// alone are a name too (شركة سياك) unless they look like the head's adjectives: a feminine
+    /// ending or a nisba (شركة كبيرة، شركة صينية).
+    fn unquoted_name(
+        &self,
+        p: u32,
+        kind: Kind,
+        proper: bool,
+        triggers: &[TriggerHit],
+    ) -> Option<u32> {
         let i = self.token_at(p)?;
         let lex = self.lexicon;
         let is_prefix = |t: Token| {
@@ -1291,7 +1321,21 @@ impl<'x> Rules<'x> {
             end = t.end;
         }
         if matches!(kind, Kind::ArmedGroup | Kind::Organization) && !named {
-            return None;
+            // ... nor a common noun: a verbal noun (تسويق، إنتاج، للإنتاج) or an adverb (ارتفاعا).
+            let adjective = |t: &Token| {
+                let w = self.word(*t);
+                w.ends_with(&[HA])
+                    || w.ends_with(&[ALEF])
+                    || nisba(w)
+                    || masdar(w)
+                    || clitic_article(w)
+                    || (w.len() == 5 && w[0] == ALEF && w[3] == ALEF)
+                    || lex.is_stopword_with_clitic(w)
+            };
+            let name = &self.tokens[i..self.tokens.partition_point(|t| t.end <= end)];
+            if !proper || name.iter().any(adjective) {
+                return None;
+            }
         }
         // Only generic words (وزارة الخارجية, مجلس الإدارة): a body of whoever the text is about,
         // not a name. A nationality or place after them makes one (وزارة الخارجية الروسية).
@@ -1468,7 +1512,7 @@ impl<'x> Rules<'x> {
             if self.any_aliases_at(p).next().is_some() {
                 continue;
             }
-            if let Some(end) = self.unquoted_name(p, Kind::Person, triggers) {
+            if let Some(end) = self.unquoted_name(p, Kind::Person, false, triggers) {
                 people.push(Candidate {
                     title: Some((c.start, c.end)),
                     ..Candidate::unknown(p, end, Kind::Person, Source::Title)
