@@ -2,7 +2,8 @@
 //!
 //! The longest candidate wins (قوات سوريا الديمقراطية over the سوريا inside it); at equal length a
 //! gazetteer reading beats a rule's. Then names found once are found again: an acronym in quotes or
-//! brackets right after a linked name is that entity, and later mentions of an unknown person's
+//! brackets right after a linked name is that entity, so is a name in Latin letters in brackets
+//! right after any name (its original spelling), and later mentions of an unknown person's
 //! surname, or of any acronym or unknown name seen earlier, link to the first mention.
 
 use crate::entity::Source;
@@ -167,6 +168,11 @@ pub(crate) fn link_document(
                 acronyms.push((s, e, referent()));
             }
         }
+        if c.kind != Kind::Nationality {
+            if let Some((s, e)) = latin_after(hay, tokens, c.end) {
+                acronyms.push((s, e, referent()));
+            }
+        }
     }
     let mut taken = Taken::default();
     for c in cands.iter() {
@@ -239,6 +245,57 @@ fn acronym_after(hay: &[u8], tokens: &[Token], end: u32) -> Option<(u32, u32)> {
     };
     let len = (t.end - t.start) as usize;
     (closed && (2..=8).contains(&len)).then_some((t.start, t.end))
+}
+
+/// The name in Latin letters in brackets right after `end`, as news gives a foreign name's
+/// original spelling: `جامعة آستون (Aston University)`, `هيئة الإذاعة البريطانية ( BBC )`. At
+/// most six words of ASCII letters and digits, joined by spaces, dots, hyphens or `&`.
+fn latin_after(hay: &[u8], tokens: &[Token], end: u32) -> Option<(u32, u32)> {
+    const MAX_WORDS: usize = 6;
+    let mut i = end as usize;
+    // After a quoted name, past its closing quote: مؤسسة "سيمبيوسيس" (Symbiosis).
+    if matches!(hay.get(i), Some(&SPACE | &QUOTE)) {
+        i += 1;
+    }
+    if hay.get(i) != Some(&b'(') {
+        return None;
+    }
+    i += 1;
+    if hay.get(i) == Some(&SPACE) {
+        i += 1;
+    }
+    let latin = |t: &Token| {
+        let w = &hay[t.start as usize..t.end as usize];
+        w.iter()
+            .all(|b| b.is_ascii_lowercase() || b.is_ascii_digit())
+    };
+    let k = tokens.partition_point(|t| (t.start as usize) < i);
+    let first = tokens
+        .get(k)
+        .filter(|t| t.start as usize == i && latin(t))?;
+    let mut last = *first;
+    for t in tokens[k + 1..].iter().take(MAX_WORDS - 1) {
+        let gap = &hay[last.end as usize..t.start as usize];
+        let joined = !gap.is_empty()
+            && gap.len() <= 3
+            && gap.iter().all(|&b| matches!(b, SPACE | b'.' | b'-' | b'&'));
+        if !joined || !latin(t) {
+            break;
+        }
+        last = *t;
+    }
+    let mut j = last.end as usize;
+    if hay.get(j) == Some(&b'.') {
+        j += 1;
+    }
+    if hay.get(j) == Some(&SPACE) {
+        j += 1;
+    }
+    let letters = hay[first.start as usize..last.end as usize]
+        .iter()
+        .filter(|b| b.is_ascii_lowercase())
+        .count();
+    (hay.get(j) == Some(&b')') && letters >= 2).then_some((first.start, last.end))
 }
 
 /// Finds later mentions of document aliases: at a word start or after a proclitic, ending at a
