@@ -1439,9 +1439,43 @@ impl<'x> Rules<'x> {
                 }),
                 _ => false,
             };
-            if !clause {
-                return None;
+            if clause {
+                return Some(t.end);
             }
+            // A speaker introduced by name and then by title: وقال X Y رئيس الشركة, two or three
+            // unlisted name-shaped words before the title (one if it is a listed name).
+            let title_at = |w: u32| {
+                self.triggers_at(triggers, w)
+                    .any(|x| x.trigger.class == Class::PersonTitle && x.hit.prefix == 0)
+            };
+            let mut end = t;
+            for k in 0..3 {
+                if k > 0 {
+                    let Some(&n) = self.tokens.get(i + k) else {
+                        break;
+                    };
+                    let nw = self.word(n);
+                    // A third word must be a listed name (يالجين أكدوجان نائب رئيس الوزراء).
+                    if n.start != end.end + 1
+                        || self.hay[end.end as usize] != SPACE
+                        || !free(n)
+                        || !(lex.is_name(nw) || (k < 2 && shaped(nw)))
+                    {
+                        break;
+                    }
+                    end = n;
+                }
+                let mut next = end.end as usize;
+                if self.hay.get(next) == Some(&b',') {
+                    next += 1;
+                }
+                // One unlisted word before a title is as often a noun (أكد نائب رئيس الوزراء).
+                let enough = k > 0 || lex.is_name(w);
+                if enough && self.hay.get(next) == Some(&SPACE) && title_at(next as u32 + 1) {
+                    return Some(end.end);
+                }
+            }
+            return None;
         }
         Some(t.end)
     }
