@@ -344,6 +344,18 @@ impl<'x> Rules<'x> {
             let i = sport.partition_point(|s| s.1 < pos);
             sport.get(i).is_some_and(|s| s.0 <= pos)
         };
+        // A title that names the team in a sports sentence: الفريق is a lieutenant general
+        // elsewhere, but الفريق الضيف is the visiting side
+        // (`team_title` in `rules/name_words.txt`).
+        let team_title = |t: &TriggerHit| {
+            t.trigger.class == Class::PersonTitle
+                && !sport.is_empty()
+                && in_sport(t.hit.start)
+                && self
+                    .lexicon
+                    .name_role(&self.hay[t.hit.start as usize..t.hit.end as usize])
+                    == Some(NameRole::TeamTitle)
+        };
         // Speech verbs, for media names told to (قال ... للجزيرة).
         let speech: Vec<u32> = (triggers.iter())
             .filter(|t| t.trigger.class == Class::SpeechVerb)
@@ -360,6 +372,7 @@ impl<'x> Rules<'x> {
             }
             by_end.get(&e).map_or(0, |v| {
                 v.iter()
+                    .filter(|&&i| !team_title(&triggers[i]))
                     .map(|&i| {
                         let t = triggers[i].trigger;
                         kind_bits(t)
@@ -420,7 +433,7 @@ impl<'x> Rules<'x> {
         }
         self.name_patterns(&triggers, out);
         let mut titles = Vec::new();
-        for t in &triggers {
+        for t in triggers.iter().filter(|t| !team_title(t)) {
             self.trigger_rule(t, &triggers, &by_end, out, &mut titles);
         }
         if !titles.is_empty() {

@@ -80,6 +80,8 @@ pub(crate) enum NameRole {
     NoHead,
     /// الضيف، المنافس: a definite word after a team cue that describes the team, not names it.
     NotTeam,
+    /// الفريق: a person's title (a rank) that names the team in a sports sentence.
+    TeamTitle,
 }
 
 impl NameRole {
@@ -91,6 +93,7 @@ impl NameRole {
             "no_person_after" => NameRole::NoPersonAfter,
             "no_head" => NameRole::NoHead,
             "not_team" => NameRole::NotTeam,
+            "team_title" => NameRole::TeamTitle,
             _ => return None,
         })
     }
