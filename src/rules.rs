@@ -1122,6 +1122,41 @@ impl<'x> Rules<'x> {
         let title = is_title.then_some((t.hit.start, end));
         let group = |k: Kind| matches!(k, Kind::ArmedGroup | Kind::Organization);
         let fits = |k: Kind| k == kind || (group(kind) && group(k));
+        // A head inside quotes with its name (في " جامعة آستون "، " مؤسسة تقنيات الإدارة "):
+        // the quotes hold the whole name, whatever its words.
+        if group(kind)
+            && t.hit.prefix == 0
+            && word_start > 0
+            && self.hay[word_start as usize - 1] == QUOTE
+            && self.hay[end as usize] == SPACE
+            && trig.names != Names::None
+        {
+            // Not a phrase in scare quotes: no function word inside (" مجموعة من الإرهابيين "),
+            // no adjective right after the head (" محكمة ميدانية "، «قوات برية قوية»).
+            let words = |q: u32| {
+                let from = self.tokens.partition_point(|t| t.start < p);
+                let to = self.tokens.partition_point(|t| t.end <= q);
+                &self.tokens[from..to]
+            };
+            let phrase = |q: u32| match words(q) {
+                [] => true,
+                ws => {
+                    nisba(self.word(ws[0]))
+                        || ws.iter().any(|t| self.lexicon.is_stopword(self.word(*t)))
+                }
+            };
+            // A known name after the head makes the quotes a quoted clause about it
+            // («تنظيم داعش يستخدمهما للتنقل»); the known name is read by the alias rule.
+            let known = self
+                .alias_entries_at(p)
+                .any(|(_, e, _)| fits(self.entries[e as usize].kind));
+            let quote_end = self.quoted_name(word_start, 6);
+            if let Some(q) = quote_end.filter(|&q| q > end && !known && !phrase(q)) {
+                let start = if trig.whole { t.hit.start } else { p };
+                out.push(Candidate::unknown(start, q, kind, Source::OrgNoun));
+                return;
+            }
+        }
         // A known name of a fitting kind is read by the alias rule; a club's context alias is
         // not one after a non-sport head (حزب الوحدة is a party).
         let quoted = self.hay[end as usize] == QUOTE;
