@@ -1314,7 +1314,13 @@ impl<'x> Rules<'x> {
         let mut named = definite(self.word(first)) || is_place(first);
         let mut indefinite = usize::from(!named);
         match kind {
-            Kind::Person if !(lex.is_name(self.word(first)) || is_prefix(first)) => return None,
+            Kind::Person
+                if !(lex.is_name(self.word(first))
+                    || lex.foreign_given.contains(self.word(first))
+                    || is_prefix(first)) =>
+            {
+                return None
+            }
             Kind::Person if clitic_article(self.word(first)) => return None,
             Kind::Place if !named && nisba(self.word(first)) => return None,
             // ولاية صالح is "Saleh's term", not a state: a bare given name is no place name.
@@ -1339,7 +1345,8 @@ impl<'x> Rules<'x> {
                         || (lex.is_name(w) && !clitic_article(w))
                         || is_prefix(*t)
                         || (prev.start == first.start
-                            && lex.given.contains(self.word(first))
+                            && (lex.given.contains(self.word(first))
+                                || lex.foreign_given.contains(self.word(first)))
                             && !clitic_article(w)
                             && !masdar(w)
                             && (!definite(w) || w.ends_with(&[YA]))
