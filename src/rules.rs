@@ -1362,7 +1362,13 @@ impl<'x> Rules<'x> {
                 }
                 _ if located(*t) => false,
                 _ => {
-                    let d = definite(w) || is_place(*t);
+                    // A name after a person's title inside a group's name is the person's
+                    // (جامعة الملك فهد، مستشفى الملك فيصل).
+                    let titled = lex.is_name(w)
+                        && self.triggers_at(triggers, prev.start).any(|x| {
+                            x.trigger.class == Class::PersonTitle && x.hit.end == prev.end
+                        });
+                    let d = definite(w) || is_place(*t) || titled;
                     let ok = if named { d } else { d || indefinite < 2 };
                     named |= d;
                     indefinite += usize::from(!d);
