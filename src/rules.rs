@@ -549,9 +549,10 @@ impl<'x> Rules<'x> {
             .filter(|t| t.trigger.class == Class::SportCue)
             .map(|t| (t.hit.start - t.hit.prefix as u32, t.trigger.weight()))
             .collect();
-        // A score (3 - 1, 2-0) is a cue of weight two: a match report.
+        // A score (3 - 1, 2-0) or a fixture (سلتيك ( اسكتلندا ) - كوبنهاغن) is a cue of weight
+        // two: a match report.
         for (i, _) in self.hay.iter().enumerate().filter(|(_, &b)| b == b'-') {
-            if self.score_at(i) {
+            if self.score_at(i) || self.fixture_at(i) {
                 cues.push((i as u32, 2));
             }
         }
@@ -661,13 +662,86 @@ impl<'x> Rules<'x> {
         let left = left.strip_suffix(&[SPACE]).unwrap_or(left);
         let right = &self.hay[i + 1..];
         let right = right.strip_prefix(&[SPACE]).unwrap_or(right);
-        let dl = left.iter().rev().take_while(|b| b.is_ascii_digit()).count();
-        let dr = right.iter().take_while(|b| b.is_ascii_digit()).count();
+        // A side is one or two digits, or the word صفر (1 - صفر).
+        let zero = [code('ص'), code('ف'), code('ر')];
+        let dl = match left.iter().rev().take_while(|b| b.is_ascii_digit()).count() {
+            0 if left.ends_with(&zero) => zero.len(),
+            n => n,
+        };
+        let dr = match right.iter().take_while(|b| b.is_ascii_digit()).count() {
+            0 if right.starts_with(&zero) => zero.len(),
+            n => n,
+        };
         let alone = |b: Option<&u8>| b.is_none_or(|&b| !is_word(b));
-        (1..=2).contains(&dl)
-            && (1..=2).contains(&dr)
+        (1..=3).contains(&dl)
+            && (1..=3).contains(&dr)
             && alone(left.len().checked_sub(dl + 1).map(|j| &left[j]))
             && alone(right.get(dr))
+    }
+
+    /// True when the `-` at `i` joins two sides of a fixture list, each named with its country
+    /// in brackets: سلتيك ( اسكتلندا ) - كوبنهاغن ( الدنمارك ). A dateline has one side only
+    /// (ساو باولو ( البرازيل ) - أ ش أ).
+    fn fixture_at(&self, i: usize) -> bool {
+        let left = &self.hay[..i];
+        let left = left.strip_suffix(&[SPACE]).unwrap_or(left);
+        let Some(inner) = left.strip_suffix(b")") else {
+            return false;
+        };
+        let Some(open) = inner.iter().rposition(|&b| b == b'(') else {
+            return false;
+        };
+        let mut r = i + 1;
+        r += usize::from(self.hay.get(r) == Some(&SPACE));
+        let window = &self.hay[r..self.hay.len().min(r + 48)];
+        let right_open = window
+            .iter()
+            .position(|&b| !(is_word(b) || b == SPACE))
+            .filter(|&k| k > 0 && window[k] == b'(');
+        self.country_in_brackets(open)
+            && right_open.is_some_and(|k| self.country_in_brackets(r + k))
+    }
+
+    /// True when the `(` at `open` holds a country and closes: ( إسبانيا ).
+    fn country_in_brackets(&self, open: usize) -> bool {
+        let mut from = open + 1;
+        from += usize::from(self.hay.get(from) == Some(&SPACE));
+        self.alias_entries_at(from as u32).any(|(h, e, _)| {
+            let e = &self.entries[e as usize];
+            let mut close = h.end as usize;
+            close += usize::from(self.hay.get(close) == Some(&SPACE));
+            h.prefix == 0
+                && e.kind == Kind::Place
+                && e.feature == Some(Feature::Country)
+                && self.hay.get(close) == Some(&b')')
+        })
+    }
+
+    /// True when the word at `start..end` is a side of a match result: before a country in
+    /// brackets and a dash (برشلونة ( إسبانيا ) -), after such a dash (- كوبنهاغن ( الدنمارك )),
+    /// or before a score (كوبنهاغن 1 - صفر).
+    fn result_side(&self, start: u32, end: u32) -> bool {
+        let before = &self.hay[..start as usize];
+        let before = before.strip_suffix(&[SPACE]).unwrap_or(before);
+        if before.ends_with(b"-") && self.fixture_at(before.len() - 1) {
+            return true;
+        }
+        let after = &self.hay[end as usize..];
+        let Some(after) = after.strip_prefix(&[SPACE]) else {
+            return false;
+        };
+        if after.first() == Some(&b'(') {
+            let Some(close) = after.iter().take(34).position(|&b| b == b')') else {
+                return false;
+            };
+            let dash = end as usize + 1 + close + 1;
+            let dash = dash + usize::from(self.hay.get(dash) == Some(&SPACE));
+            return self.hay.get(dash) == Some(&b'-') && self.fixture_at(dash);
+        }
+        let side = after.iter().take_while(|&&b| is_word(b)).count();
+        let dash = end as usize + 1 + side;
+        let dash = dash + usize::from(self.hay.get(dash) == Some(&SPACE));
+        side > 0 && self.hay.get(dash) == Some(&b'-') && self.score_at(dash)
     }
 
     /// True where a media outlet's name stands without its noun: alone in quotes or brackets,
@@ -788,7 +862,13 @@ impl<'x> Rules<'x> {
         // named by their country).
         let team_cue = before
             .is_some_and(|b| b.trigger.class == Class::SportCue && b.trigger.names == Names::Any);
-        if licence.sport && team_cue && kind == Kind::Place && hit.prefix == 0 {
+        // So is a city as a side of a match result (سلتيك ( اسكتلندا ) - كوبنهاغن ( الدنمارك )
+        // 1 - صفر).
+        if licence.sport
+            && (team_cue || self.result_side(hit.start, hit.end))
+            && kind == Kind::Place
+            && hit.prefix == 0
+        {
             let town = matches!(
                 self.entries[entries[0] as usize].feature,
                 Some(Feature::City | Feature::Town | Feature::Admin1 | Feature::Admin2)
