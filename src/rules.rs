@@ -1301,7 +1301,10 @@ impl<'x> Rules<'x> {
                 .any(|(h, k)| k == Kind::Place && h.end == t.end)
         };
         for (i, head) in self.tokens.iter().enumerate() {
-            let Some(&kind) = lex.definite_heads.get(self.word(*head)) else {
+            let Some(kind) = lex
+                .definite_heads
+                .get_hashed(self.word(*head), self.token_hashes[i])
+            else {
                 continue;
             };
             // المجموعة الثانية للتصفيات is a round of a tournament.

@@ -350,10 +350,15 @@ impl Bloom {
             mask: n as u64 - 1,
         };
         for item in items {
-            let (w, bits) = bloom.bits_of(item, 0, item.len());
-            bloom.words[w] |= bits;
+            bloom.insert(item);
         }
         bloom
+    }
+
+    /// Adds `item`.
+    pub(crate) fn insert(&mut self, item: &[u8]) {
+        let (w, bits) = self.bits_of(item, 0, item.len());
+        self.words[w] |= bits;
     }
 
     /// The word and the two bits of `buf[start..end]`.
