@@ -2,7 +2,7 @@
 
 use crate::entity::{Entity, Region, Span};
 use crate::error::{LoadError, LoadErrorKind, Location};
-use crate::gazetteer::{parse_entries, Entry};
+use crate::gazetteer::{parse_entries, Brief, Entry};
 use crate::matcher::{Hit, Matcher, ScanBuffers};
 use crate::normalize::{fold_str, Folded};
 use crate::resolve::{link_document, select};
@@ -33,6 +33,8 @@ pub struct Extractor {
 #[derive(Debug)]
 struct Inner {
     entries: Vec<Entry>,
+    /// [`Entry::brief`] of each entry, for the rules.
+    briefs: Vec<Brief>,
     ids: HashMap<Box<str>, u32, FxBuild>,
     lexicon: Lexicon,
     matcher: Matcher,
@@ -161,6 +163,7 @@ impl ExtractorBuilder {
         let matcher = Matcher::build(&entries, &lexicon, precompiled);
         Ok(Extractor {
             inner: Arc::new(Inner {
+                briefs: entries.iter().map(Entry::brief).collect(),
                 entries,
                 ids,
                 lexicon,
@@ -347,7 +350,7 @@ impl Extractor {
             tokens: &s.tokens,
             token_hashes: &s.scan.token_hashes,
             matcher: &inner.matcher,
-            entries: &inner.entries,
+            entries: &inner.briefs,
             lexicon: &inner.lexicon,
         };
         rules.candidates(&mut s.cands);

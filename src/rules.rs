@@ -9,7 +9,7 @@
 //! Candidates may overlap; [`crate::resolve`] picks among them.
 
 use crate::entity::Source;
-use crate::gazetteer::{Category, Entry, Feature, Kind};
+use crate::gazetteer::{Brief, Category, Feature, Kind};
 use crate::matcher::{Hit, Matcher, Target};
 use crate::normalize::{
     code, is_proclitic, is_separator, is_word, ALEF, ARABIC_BASE, BA, FA, KAF, LAM, QUOTE, SPACE,
@@ -43,7 +43,7 @@ impl Licence {
     /// True when the context around a hit licenses entry `e`'s context aliases (and ranks it
     /// first among the entries of the hit). A club's context alias (النصر، السد) needs sport
     /// around it: after حزب or كتيبة the same word names a party or a brigade.
-    fn allows(&self, e: &Entry) -> bool {
+    fn allows(&self, e: &Brief) -> bool {
         let sports = e.category == Some(Category::Sports);
         (!sports && self.kinds & kind_bit(e.kind) != 0)
             || (sports && (self.sport || self.kinds & SPORT_CUE_BIT != 0))
@@ -244,7 +244,8 @@ pub(crate) struct Rules<'x> {
     /// The hash of each token for the word lists (`WordSet::contains_hashed`), from the scan.
     pub(crate) token_hashes: &'x [u64],
     pub(crate) matcher: &'x Matcher,
-    pub(crate) entries: &'x [Entry],
+    /// [`crate::gazetteer::Entry::brief`] of each entry.
+    pub(crate) entries: &'x [Brief],
     pub(crate) lexicon: &'x Lexicon,
 }
 
