@@ -512,7 +512,7 @@ impl<'x> Rules<'x> {
             .map(|t| (t.hit.start - t.hit.prefix as u32, t.trigger.weight()))
             .collect();
         // A score (3 - 1, 2-0) is a cue of weight two: a match report.
-        for (i, _) in self.hay.iter().enumerate().filter(|(_, &b)| b == b'-') {
+        for i in memchr::memchr_iter(b'-', self.hay) {
             if self.score_at(i) {
                 cues.push((i as u32, 2));
             }
@@ -527,9 +527,8 @@ impl<'x> Rules<'x> {
         if cues.iter().map(|c| c.1).sum::<u32>() < 2 {
             return out;
         }
-        let ends = (self.hay.iter().enumerate())
-            .filter(|(_, &b)| matches!(b, b'.' | b'?' | b'!'))
-            .map(|(i, _)| i as u32)
+        let ends = memchr::memchr3_iter(b'.', b'?', b'!', self.hay)
+            .map(|i| i as u32)
             .chain(std::iter::once(self.hay.len() as u32));
         let (mut start, mut k) = (0, 0);
         for end in ends {
