@@ -82,6 +82,9 @@ fn kind_bits(t: &Trigger) -> u8 {
 /// How far before a media name (folded bytes, about twelve words) a speech verb is looked for.
 const MEDIA_WINDOW: u32 = 80;
 
+/// The entries of a candidate: inline up to two, so an alias hit allocates nothing.
+pub(crate) type Entries = tinyvec::TinyVec<[u32; 2]>;
+
 /// A candidate entity, in folded offsets.
 #[derive(Clone, Debug)]
 pub(crate) struct Candidate {
@@ -89,7 +92,7 @@ pub(crate) struct Candidate {
     pub(crate) end: u32,
     pub(crate) kind: Kind,
     /// Linked entries, best first; empty for names no gazetteer knows.
-    pub(crate) entries: Vec<u32>,
+    pub(crate) entries: Entries,
     pub(crate) source: Source,
     /// Folded span of the title words before a person.
     pub(crate) title: Option<(u32, u32)>,
@@ -108,7 +111,7 @@ impl Candidate {
             start,
             end,
             kind,
-            entries: Vec::new(),
+            entries: Entries::new(),
             source,
             title: None,
             region: None,
@@ -612,7 +615,7 @@ impl<'x> Rules<'x> {
         lead_noun: impl Fn(&Hit) -> Option<(u32, Class)>,
         epithet: impl Fn(&Hit) -> Option<u32>,
     ) -> Option<Candidate> {
-        let mut entries: Vec<u32> = Vec::new();
+        let mut entries = Entries::new();
         let mut context = false;
         // A trigger word is never a context alias itself (أحياء مدينة الرقة: مدينة is a noun).
         let is_trigger = self
