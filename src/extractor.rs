@@ -6,7 +6,7 @@ use crate::gazetteer::{parse_entries, Brief, Entry};
 use crate::matcher::{Hit, Matcher, ScanBuffers};
 use crate::normalize::{fold_str, Folded};
 use crate::resolve::{link_document, select};
-use crate::rules::{Candidate, Rules, Token};
+use crate::rules::{Candidate, Marks, Rules, Token};
 use crate::trie::FxBuild;
 use crate::triggers::Lexicon;
 use std::collections::HashMap;
@@ -347,6 +347,7 @@ impl Extractor {
         let rules = Rules {
             hay: &s.folded.bytes,
             hits: &s.hits,
+            hit_words: Marks::hit_words(&s.hits, s.folded.bytes.len()),
             tokens: &s.tokens,
             token_hashes: &s.scan.token_hashes,
             matcher: &inner.matcher,

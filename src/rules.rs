@@ -221,9 +221,18 @@ impl Index {
 }
 
 /// One bit per folded byte.
-struct Marks(Vec<u64>);
+pub(crate) struct Marks(Vec<u64>);
 
 impl Marks {
+    /// The word starts of `hits` (before their proclitics) in a text of `len` bytes.
+    pub(crate) fn hit_words(hits: &[Hit], len: usize) -> Marks {
+        let mut m = Marks::new(len);
+        for h in hits {
+            m.set(h.start - h.prefix as u32);
+        }
+        m
+    }
+
     fn new(len: usize) -> Marks {
         Marks(vec![0; len / 64 + 1])
     }
@@ -243,6 +252,9 @@ impl Marks {
 pub(crate) struct Rules<'x> {
     pub(crate) hay: &'x [u8],
     pub(crate) hits: &'x [Hit],
+    /// [`Marks::hit_words`] of `hits`: most words start no hit, and a bit says so before a
+    /// binary search over all hits.
+    pub(crate) hit_words: Marks,
     pub(crate) tokens: &'x [Token],
     /// The hash of each token for the word lists (`WordSet::contains_hashed`), from the scan.
     pub(crate) token_hashes: &'x [u64],
@@ -833,7 +845,11 @@ impl<'x> Rules<'x> {
     /// The alias hits whose word starts at `word_start`, with their entries and whether the
     /// alias is a context alias.
     fn alias_entries_at(&self, word_start: u32) -> impl Iterator<Item = (&Hit, u32, bool)> + '_ {
-        let from = self.hits.partition_point(|h| h.start < word_start);
+        let from = if self.hit_words.get(word_start) {
+            self.hits.partition_point(|h| h.start < word_start)
+        } else {
+            self.hits.len()
+        };
         self.hits[from..]
             .iter()
             .take_while(move |h| h.start <= word_start + 2)
