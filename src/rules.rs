@@ -872,7 +872,12 @@ impl<'x> Rules<'x> {
         triggers: &'t [TriggerHit<'x>],
         word_start: u32,
     ) -> impl Iterator<Item = &'t TriggerHit<'x>> {
-        let from = triggers.partition_point(|t| t.hit.start < word_start);
+        // Triggers are hits: where no hit's word starts, no trigger's does.
+        let from = if self.hit_words.get(word_start) {
+            triggers.partition_point(|t| t.hit.start < word_start)
+        } else {
+            triggers.len()
+        };
         triggers[from..]
             .iter()
             .take_while(move |t| t.hit.start <= word_start + 2)
