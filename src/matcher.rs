@@ -10,8 +10,8 @@ use crate::normalize::{is_clitic_letter, is_proclitic, is_word, ARABIC_BASE, LAM
 use crate::rules::Token;
 pub(crate) use crate::trie::Target;
 use crate::trie::{
-    first_word, items_hash, word_hash, Bloom, Compiled, FxHashMap, Pattern, Text, Trie, WordStates,
-    GOES_ON, LABEL, LEAF, MAX_STATE_WORD, ROOT, SHIFT,
+    first_word, items_hash, word_hash, Bloom, Compiled, FxHashMap, Pattern, Patterns, Text, Trie,
+    WordStates, GOES_ON, LABEL, LEAF, MAX_STATE_WORD, ROOT, SHIFT, VALUE,
 };
 use crate::triggers::Lexicon;
 
@@ -218,7 +218,10 @@ impl Matcher {
                         pos: end as u32,
                         cell,
                     };
-                    if cell & LEAF != 0 {
+                    if cell & VALUE != 0 {
+                        let patterns = self.trie.patterns_of_value(cell >> SHIFT);
+                        self.push_hits(hay, at, prefix, end, patterns, hits);
+                    } else if cell & LEAF != 0 {
                         self.leaf(hay, &Lane::new(&walk), hits);
                     }
                     if cell & GOES_ON != 0 && end < hay.len() {
@@ -311,18 +314,33 @@ impl Matcher {
         if end < hay.len() && is_word(hay[end]) {
             return;
         }
-        let at = lane.at as usize;
-        for &pid in self.trie.patterns(lane.cell).as_slice() {
+        let patterns = self.trie.patterns(lane.cell);
+        self.push_hits(hay, lane.at as usize, lane.prefix, end, patterns, hits);
+    }
+
+    /// Pushes a hit `at..end` after `prefix` proclitic bytes for each of `patterns` that may
+    /// match there.
+    #[inline]
+    fn push_hits(
+        &self,
+        hay: &[u8],
+        at: usize,
+        prefix: u8,
+        end: usize,
+        patterns: Patterns,
+        hits: &mut Vec<Hit>,
+    ) {
+        for &pid in patterns.as_slice() {
             let p = &self.patterns[pid as usize];
-            if p.fused && !(lane.prefix > 0 && hay[at - 1] == LAM) {
+            if p.fused && !(prefix > 0 && hay[at - 1] == LAM) {
                 continue;
             }
             hits.push(Hit {
-                start: lane.at,
+                start: at as u32,
                 end: end as u32,
                 targets: p.targets,
                 pattern: pid,
-                prefix: lane.prefix,
+                prefix,
             });
         }
     }
@@ -709,6 +727,14 @@ mod tests {
             }
             let cell = walk(w).unwrap();
             let got = got.unwrap();
+            if got & VALUE != 0 {
+                // A match state that does not go on: its value instead of its base.
+                assert!(cell & LEAF != 0);
+                let value = m.trie.cells[(cell >> SHIFT) as usize] >> SHIFT;
+                assert_eq!(got >> SHIFT, value, "{w:?}");
+                assert_eq!(got & GOES_ON, 0);
+                continue;
+            }
             assert_eq!(got & !LABEL, cell & !LABEL, "{w:?}");
             let goes_on = ALIASES.iter().any(|a| {
                 fold_str(a).get(w.len()).is_some_and(|&b| !is_word(b)) && fold_str(a).starts_with(w)

@@ -280,7 +280,7 @@ impl Compiled {
 }
 
 /// Marks the start of [`Compiled::to_bytes`] (and its format version).
-const MAGIC: &[u8; 8] = b"rasdtr02";
+const MAGIC: &[u8; 8] = b"rasdtr03";
 
 /// A fast hasher for byte-string keys built once (FxHash, as in rustc): no protection against
 /// chosen collisions is needed for the embedded and user gazetteers.
@@ -414,6 +414,10 @@ pub(crate) const MAX_STATE_WORD: usize = 12;
 /// byte, so a walk may go on past the word. (The bit is in the label, which is not needed once
 /// the state is known.)
 pub(crate) const GOES_ON: u32 = 1;
+/// Bit of a cell from [`WordStates::get`] of a match state that does not go on: the cell holds
+/// the state's value (its base is of no use), so its patterns are found without reading the
+/// value cell ([`Trie::patterns_of_value`] of the cell shifted by [`SHIFT`]).
+pub(crate) const VALUE: u32 = 2;
 
 /// The trie state that each first word of a pattern leads to, for words of up to
 /// [`MAX_STATE_WORD`] bytes: a hash table keyed by the word's [`word_hash`], holding the word
@@ -453,7 +457,13 @@ impl WordStates {
                         .get((base + c) as usize)
                         .is_some_and(|&x| x & LABEL == c)
             });
-            let cell = (cell & !LABEL) | if goes_on { GOES_ON } else { 0 };
+            let cell = if goes_on {
+                (cell & !LABEL) | GOES_ON
+            } else if cell & LEAF != 0 {
+                trie.cells[(cell >> SHIFT) as usize] & !LABEL | LEAF | VALUE
+            } else {
+                cell & !LABEL
+            };
             let key = Self::key(w, 0, w.len());
             let mut i = Self::slot(word_hash(w, 0, w.len())) & t.mask;
             while t.slots[i] & KEY_BITS != 0 {
@@ -486,7 +496,7 @@ impl WordStates {
     }
 
     /// The cell of the state that the first word `buf[start..end]`, whose [`word_hash`] is
-    /// `hash`, leads to, with [`GOES_ON`] in place of its label; `None` when the word is no
+    /// `hash`, leads to, with [`GOES_ON`] or [`VALUE`] in place of its label; `None` when the word is no
     /// first word of at most [`MAX_STATE_WORD`] bytes.
     #[inline]
     pub(crate) fn get(&self, buf: &[u8], start: usize, end: usize, hash: u64) -> Option<u32> {
@@ -725,7 +735,12 @@ impl Trie {
     /// The pattern ids that end at the match state whose cell is `cell`, ascending.
     #[inline]
     pub(crate) fn patterns(&self, cell: u32) -> Patterns<'_> {
-        let value = self.cells[(cell >> SHIFT) as usize] >> SHIFT;
+        self.patterns_of_value(self.cells[(cell >> SHIFT) as usize] >> SHIFT)
+    }
+
+    /// The pattern ids of a match state whose value cell holds `value`, ascending.
+    #[inline]
+    pub(crate) fn patterns_of_value(&self, value: u32) -> Patterns<'_> {
         if value & ONE != 0 {
             return Patterns::One([value & !ONE]);
         }
