@@ -349,6 +349,7 @@ impl Extractor {
             hits: &s.hits,
             hit_words: Marks::hit_words(&s.hits, s.folded.bytes.len()),
             tokens: &s.tokens,
+            token_hint: Default::default(),
             token_hashes: &s.scan.token_hashes,
             matcher: &inner.matcher,
             entries: &inner.briefs,

@@ -195,6 +195,24 @@ pub(crate) fn tokenize(hay: &[u8], out: &mut Vec<Token>) {
     }
 }
 
+/// The index of the first of `tokens` that starts at or after `start`, as
+/// `tokens.partition_point(|t| t.start < start)`, searched from the index `hint`: the rules ask
+/// mostly in text order, so the search goes forward from the last answer by steps that double
+/// (a binary search over all tokens was 2% of a long document's time).
+fn first_token_from(tokens: &[Token], start: u32, hint: usize) -> usize {
+    if tokens.get(hint).is_some_and(|t| t.start <= start) {
+        let (mut lo, mut step) = (hint, 1);
+        while lo + step < tokens.len() && tokens[lo + step].start < start {
+            lo += step;
+            step *= 2;
+        }
+        let hi = (lo + step + 1).min(tokens.len());
+        lo + tokens[lo..hi].partition_point(|t| t.start < start)
+    } else {
+        tokens[..hint.min(tokens.len())].partition_point(|t| t.start < start)
+    }
+}
+
 /// Trigger indices by an offset (where they start or end), in index order for one offset: a
 /// sorted array, one allocation rather than a map of vectors.
 struct Index {
@@ -256,6 +274,8 @@ pub(crate) struct Rules<'x> {
     /// binary search over all hits.
     pub(crate) hit_words: Marks,
     pub(crate) tokens: &'x [Token],
+    /// Where [`Rules::token_at`] found its last token (a hint; 0 to start with).
+    pub(crate) token_hint: std::cell::Cell<usize>,
     /// The hash of each token for the word lists (`WordSet::contains_hashed`), from the scan.
     pub(crate) token_hashes: &'x [u64],
     pub(crate) matcher: &'x Matcher,
@@ -1009,7 +1029,8 @@ impl<'x> Rules<'x> {
 
     /// The token starting at `start`.
     fn token_at(&self, start: u32) -> Option<usize> {
-        let i = self.tokens.partition_point(|t| t.start < start);
+        let i = first_token_from(self.tokens, start, self.token_hint.get());
+        self.token_hint.set(i);
         (self.tokens.get(i)?.start == start).then_some(i)
     }
 
@@ -1462,6 +1483,30 @@ impl<'x> Rules<'x> {
                 ));
             }
             i += n;
+        }
+    }
+}
+
+#[cfg(test)]
+mod token_search_tests {
+    use super::*;
+    use proptest::prelude::*;
+
+    proptest! {
+        /// The search from a hint is the binary search, whatever the hint.
+        #[test]
+        fn a_search_from_a_hint_is_a_binary_search(
+            mut starts in prop::collection::vec(0u32..200, 0..60),
+            queries in prop::collection::vec((0u32..210, 0usize..70), 1..20),
+        ) {
+            starts.sort_unstable();
+            let tokens: Vec<Token> = starts.iter().map(|&s| Token { start: s, end: s + 1 }).collect();
+            for (start, hint) in queries {
+                prop_assert_eq!(
+                    first_token_from(&tokens, start, hint),
+                    tokens.partition_point(|t| t.start < start)
+                );
+            }
         }
     }
 }
