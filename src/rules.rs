@@ -200,13 +200,14 @@ pub(crate) fn tokenize(hay: &[u8], out: &mut Vec<Token>) {
 /// mostly in text order, so the search goes forward from the last answer by steps that double
 /// (a binary search over all tokens was 2% of a long document's time).
 fn first_token_from(tokens: &[Token], start: u32, hint: usize) -> usize {
-    if tokens.get(hint).is_some_and(|t| t.start <= start) {
+    if hint <= tokens.len() && (hint == 0 || tokens[hint - 1].start < start) {
+        // Every token before `lo` starts before `start`.
         let (mut lo, mut step) = (hint, 1);
-        while lo + step < tokens.len() && tokens[lo + step].start < start {
+        while lo + step <= tokens.len() && tokens[lo + step - 1].start < start {
             lo += step;
             step *= 2;
         }
-        let hi = (lo + step + 1).min(tokens.len());
+        let hi = (lo + step).min(tokens.len());
         lo + tokens[lo..hi].partition_point(|t| t.start < start)
     } else {
         tokens[..hint.min(tokens.len())].partition_point(|t| t.start < start)
