@@ -2,11 +2,11 @@
 
 use crate::entity::{Entity, Region, Span};
 use crate::error::{LoadError, LoadErrorKind, Location};
-use crate::gazetteer::{parse_entries, Entry};
+use crate::gazetteer::{parse_entries, Brief, Entry};
 use crate::matcher::{Hit, Matcher, ScanBuffers};
 use crate::normalize::{fold_str, Folded};
 use crate::resolve::{link_document, select};
-use crate::rules::{Candidate, Rules, Token};
+use crate::rules::{Candidate, Marks, Rules, Token};
 use crate::trie::FxBuild;
 use crate::triggers::Lexicon;
 use std::collections::HashMap;
@@ -33,6 +33,8 @@ pub struct Extractor {
 #[derive(Debug)]
 struct Inner {
     entries: Vec<Entry>,
+    /// [`Entry::brief`] of each entry, for the rules.
+    briefs: Vec<Brief>,
     ids: HashMap<Box<str>, u32, FxBuild>,
     lexicon: Lexicon,
     matcher: Matcher,
@@ -161,6 +163,7 @@ impl ExtractorBuilder {
         let matcher = Matcher::build(&entries, &lexicon, precompiled);
         Ok(Extractor {
             inner: Arc::new(Inner {
+                briefs: entries.iter().map(Entry::brief).collect(),
                 entries,
                 ids,
                 lexicon,
@@ -344,10 +347,13 @@ impl Extractor {
         let rules = Rules {
             hay: &s.folded.bytes,
             hits: &s.hits,
+            hit_words: Marks::hit_words(&s.hits, s.folded.bytes.len()),
             tokens: &s.tokens,
+            token_hint: Default::default(),
             token_hashes: &s.scan.token_hashes,
             matcher: &inner.matcher,
-            entries: &inner.entries,
+            entries: &inner.briefs,
+            full: &inner.entries,
             lexicon: &inner.lexicon,
         };
         rules.candidates(&mut s.cands);

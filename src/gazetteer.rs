@@ -192,7 +192,27 @@ pub struct Entry {
     pub(crate) parent_column: usize,
 }
 
+/// The fields of an entry the rules read for every alias hit, packed (eight bytes): an array of
+/// them stays in cache where the entries themselves, with their strings, do not.
+#[derive(Clone, Copy, Debug)]
+pub(crate) struct Brief {
+    pub(crate) kind: Kind,
+    pub(crate) category: Option<Category>,
+    pub(crate) feature: Option<Feature>,
+    pub(crate) priority: i32,
+}
+
 impl Entry {
+    /// The fields the rules read, packed.
+    pub(crate) fn brief(&self) -> Brief {
+        Brief {
+            kind: self.kind,
+            category: self.category,
+            feature: self.feature,
+            priority: self.priority,
+        }
+    }
+
     /// Unique id (`sdf`, `sy-raqqa`).
     pub fn id(&self) -> &str {
         &self.id

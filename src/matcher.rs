@@ -10,8 +10,8 @@ use crate::normalize::{is_clitic_letter, is_proclitic, is_word, ARABIC_BASE, LAM
 use crate::rules::Token;
 pub(crate) use crate::trie::Target;
 use crate::trie::{
-    first_word, items_hash, word_hash, Bloom, Compiled, FxHashMap, Pattern, Text, Trie, LABEL,
-    LEAF, ROOT, SHIFT,
+    first_word, items_hash, word_hash, Bloom, Compiled, FxHashMap, Pattern, Patterns, Text, Trie,
+    WordStates, GOES_ON, LABEL, LEAF, MAX_STATE_WORD, ROOT, SHIFT, VALUE,
 };
 use crate::triggers::Lexicon;
 
@@ -61,6 +61,8 @@ pub(crate) struct Matcher {
     /// The first words of the patterns: a walk from a text word that is none of them finds
     /// nothing, so it is not started.
     first_words: Bloom,
+    /// The state each first word leads to: walks start after their first word.
+    word_states: WordStates,
     patterns: Vec<Pattern>,
     targets: Vec<Target>,
 }
@@ -81,6 +83,7 @@ impl Matcher {
             precompiled: was,
             trie: compiled.trie,
             first_words: compiled.first_words,
+            word_states: compiled.word_states,
             patterns: compiled.patterns,
             targets: compiled.targets,
         }
@@ -95,6 +98,7 @@ impl Matcher {
     pub(crate) fn memory_usage(&self) -> usize {
         self.trie.memory_usage()
             + self.first_words.memory_usage()
+            + self.word_states.memory_usage()
             + self.patterns.capacity() * std::mem::size_of::<Pattern>()
             + self.targets.capacity() * std::mem::size_of::<Target>()
     }
@@ -142,7 +146,7 @@ impl Matcher {
                 if mask >> (i % 64) & 1 != 0 {
                     start = i;
                 } else {
-                    let hash = self.word_walks(hay, start, i, scan);
+                    let hash = self.word_walks(hay, start, i, scan, hits);
                     scan.token_hashes.push(hash);
                     tokens.push(Token {
                         start: start as u32,
@@ -152,7 +156,7 @@ impl Matcher {
             }
         }
         if hay.last().is_some_and(|&b| is_word(b)) {
-            let hash = self.word_walks(hay, start, hay.len(), scan);
+            let hash = self.word_walks(hay, start, hay.len(), scan, hits);
             scan.token_hashes.push(hash);
             tokens.push(Token {
                 start: start as u32,
@@ -165,19 +169,29 @@ impl Matcher {
     /// Adds the walks of the word `start..end`: from its start, and after a proclitic, each only
     /// if the rest of the word may be the first word of a pattern. Returns the word's hash.
     #[inline]
-    fn word_walks(&self, hay: &[u8], start: usize, end: usize, scan: &mut ScanBuffers) -> u64 {
-        let hash = self.add_start(hay, start, end, 0, scan);
+    fn word_walks(
+        &self,
+        hay: &[u8],
+        start: usize,
+        end: usize,
+        scan: &mut ScanBuffers,
+        hits: &mut Vec<Hit>,
+    ) -> u64 {
+        let hash = self.add_start(hay, start, end, 0, scan, hits);
         if is_clitic_letter(hay[start]) && start + 1 < hay.len() {
-            self.add_start(hay, start + 1, end, 1, scan);
+            self.add_start(hay, start + 1, end, 1, scan, hits);
             if start + 2 < hay.len() && is_proclitic(&hay[start..start + 2]) {
-                self.add_start(hay, start + 2, end, 2, scan);
+                self.add_start(hay, start + 2, end, 2, scan, hits);
             }
         }
         hash
     }
 
-    /// Lists the start `at` of the word ending at `end`, and adds a walk from it if the rest of
-    /// the word may be the first word of a pattern. Returns the hash of `at..end`.
+    /// Lists the start `at` of the word ending at `end`, and walks from it if the rest of the
+    /// word is the first word of a pattern: its state comes from [`WordStates`], the hits that
+    /// end with the word are pushed here, and a walk is added only if the state goes on past
+    /// the word. Words too long for the table (and the empty rest after a one-letter word) are
+    /// walked from the root. Returns the hash of `at..end`.
     #[inline(always)]
     fn add_start(
         &self,
@@ -186,6 +200,7 @@ impl Matcher {
         end: usize,
         prefix: u8,
         scan: &mut ScanBuffers,
+        hits: &mut Vec<Hit>,
     ) -> u64 {
         // The text from `at` to the word end (empty if `at` is past it).
         let hash = word_hash(hay, at.min(end), end);
@@ -195,7 +210,28 @@ impl Matcher {
             hash,
         });
         if self.first_words.may_contain_hash(hash) {
-            scan.walks.push(Walk::new(at, prefix));
+            if at < end && end - at <= MAX_STATE_WORD {
+                if let Some(cell) = self.word_states.get(hay, at, end, hash) {
+                    let walk = Walk {
+                        at: at as u32,
+                        prefix,
+                        pos: end as u32,
+                        cell,
+                    };
+                    if cell & VALUE != 0 {
+                        let patterns = self.trie.patterns_of_value(cell >> SHIFT);
+                        self.push_hits(hay, at, prefix, end, patterns, hits);
+                    } else if cell & LEAF != 0 {
+                        self.leaf(hay, &Lane::new(&walk), hits);
+                    }
+                    if cell & GOES_ON != 0 && end < hay.len() {
+                        scan.walks.push(walk);
+                    }
+                }
+            } else {
+                scan.walks
+                    .push(Walk::new(at, prefix, self.trie.cells[ROOT as usize]));
+            }
         }
         hash
     }
@@ -208,6 +244,9 @@ impl Matcher {
     fn walk_all(&self, hay: &[u8], walks: &[Walk], hits: &mut Vec<Hit>) {
         let trie = &self.trie;
         let root = trie.cells[ROOT as usize];
+        // The hits of first words are in already, by start: the walks' go after them, and
+        // everything is sorted by start at the end (stably: for one start, by end).
+        let first = hits.len();
         // A parked lane reads past the end: byte 0, which no pattern has, so it never moves.
         let parked = Lane {
             at: 0,
@@ -220,12 +259,13 @@ impl Matcher {
         let mut live: u32 = 0;
         for (k, lane) in lanes.iter_mut().enumerate() {
             if let Some(w) = walks.get(next) {
-                *lane = Lane::new(w, root);
+                *lane = Lane::new(w);
                 next += 1;
                 live |= 1 << k;
             }
         }
         let mut sorted = true;
+        let mut last = first.checked_sub(1).map_or(0, |i| hits[i].start);
         while live != 0 {
             let mut moved: u32 = 0;
             let mut leaves: u32 = 0;
@@ -242,7 +282,8 @@ impl Matcher {
             while leaves != 0 {
                 let k = leaves.trailing_zeros() as usize;
                 leaves &= leaves - 1;
-                sorted &= hits.last().is_none_or(|h| h.start <= lanes[k].at);
+                sorted &= last <= lanes[k].at;
+                last = lanes[k].at;
                 self.leaf(hay, &lanes[k], hits);
             }
             let mut dead = live & !moved;
@@ -251,7 +292,7 @@ impl Matcher {
                 dead &= dead - 1;
                 match walks.get(next) {
                     Some(w) => {
-                        lanes[k] = Lane::new(w, root);
+                        lanes[k] = Lane::new(w);
                         next += 1;
                     }
                     None => {
@@ -273,18 +314,33 @@ impl Matcher {
         if end < hay.len() && is_word(hay[end]) {
             return;
         }
-        let at = lane.at as usize;
-        for &pid in self.trie.patterns(lane.cell).as_slice() {
+        let patterns = self.trie.patterns(lane.cell);
+        self.push_hits(hay, lane.at as usize, lane.prefix, end, patterns, hits);
+    }
+
+    /// Pushes a hit `at..end` after `prefix` proclitic bytes for each of `patterns` that may
+    /// match there.
+    #[inline]
+    fn push_hits(
+        &self,
+        hay: &[u8],
+        at: usize,
+        prefix: u8,
+        end: usize,
+        patterns: Patterns,
+        hits: &mut Vec<Hit>,
+    ) {
+        for &pid in patterns.as_slice() {
             let p = &self.patterns[pid as usize];
-            if p.fused && !(lane.prefix > 0 && hay[at - 1] == LAM) {
+            if p.fused && !(prefix > 0 && hay[at - 1] == LAM) {
                 continue;
             }
             hits.push(Hit {
-                start: lane.at,
+                start: at as u32,
                 end: end as u32,
                 targets: p.targets,
                 pattern: pid,
-                prefix: lane.prefix,
+                prefix,
             });
         }
     }
@@ -330,18 +386,26 @@ pub(crate) struct WordStart {
     hash: u64,
 }
 
-/// Where a walk of [`Matcher::scan`] starts: a word start, or after a proclitic.
+/// A walk of [`Matcher::scan`]: from a word start or after a proclitic, at the root or at the
+/// state after the first word.
 #[derive(Clone, Copy, Debug)]
 pub(crate) struct Walk {
     at: u32,
     prefix: u8,
+    /// The next byte to read.
+    pos: u32,
+    /// The cell of the state reached.
+    cell: u32,
 }
 
 impl Walk {
-    fn new(at: usize, prefix: u8) -> Walk {
+    /// A walk from the root cell `root` at `at`.
+    fn new(at: usize, prefix: u8, root: u32) -> Walk {
         Walk {
             at: at as u32,
             prefix,
+            pos: at as u32,
+            cell: root,
         }
     }
 }
@@ -359,12 +423,12 @@ struct Lane {
 }
 
 impl Lane {
-    fn new(w: &Walk, root: u32) -> Lane {
+    fn new(w: &Walk) -> Lane {
         Lane {
             at: w.at,
             prefix: w.prefix,
-            pos: w.at,
-            cell: root,
+            pos: w.pos,
+            cell: w.cell,
         }
     }
 }
@@ -464,6 +528,7 @@ mod tests {
             precompiled: false,
             trie: c.trie,
             first_words: c.first_words,
+            word_states: c.word_states,
             patterns: c.patterns,
             targets: c.targets,
         }
@@ -482,7 +547,8 @@ mod tests {
                     if prefix > 0 && !(at < hay.len() && is_proclitic(&hay[i..at])) {
                         break;
                     }
-                    let mut lane = Lane::new(&Walk::new(at, prefix), m.trie.cells[ROOT as usize]);
+                    let root = m.trie.cells[ROOT as usize];
+                    let mut lane = Lane::new(&Walk::new(at, prefix, root));
                     for &b in &hay[at..] {
                         let c = m.trie.classes[b as usize] as u32;
                         let cell = m.trie.cells[((lane.cell >> SHIFT) + c) as usize];
@@ -525,7 +591,7 @@ mod tests {
         Ok(())
     }
 
-    const ALIASES: [&str; 12] = [
+    const ALIASES: [&str; 15] = [
         "قسد",
         "قوات سوريا الديمقراطية",
         "سوريا",
@@ -538,13 +604,19 @@ mod tests {
         "ISIS",
         "حي-الشيخ",
         "(قسد)",
+        // First words over `MAX_STATE_WORD` bytes, walked from the root.
+        "الاستراتيجيةالكبرى",
+        "الاستراتيجيةالكبرى سوريا",
+        // A first word that is also a whole pattern, and goes on.
+        "ريف",
     ];
 
     #[test]
     fn scan_finds_what_one_walk_at_a_time_finds() {
         let m = matcher(&ALIASES);
         let text = "قالت «قسد» إن قوات سوريا الديمقراطية وصلت ريف الرقة، وللرقة وبالرقة \
-                    والدولة و(قسد) حي-الشيخ ISIS isis وسوريا فسوريا";
+                    والدولة و(قسد) حي-الشيخ ISIS isis وسوريا فسوريا ريف \
+                    والاستراتيجيةالكبرى سوريا الاستراتيجيةالكبرى";
         check_scan(&m, text).unwrap();
         let hits = |t: &str| {
             let mut f = Folded::default();
@@ -557,6 +629,8 @@ mod tests {
         assert_eq!(hits("ومقسدة"), 0);
         assert_eq!(hits("وللرقة"), 1);
         assert_eq!(hits("سوريا الديمقراطية"), 1);
+        assert_eq!(hits("ريف الرقة"), 3);
+        assert_eq!(hits("الاستراتيجيةالكبرى سوريا"), 3);
     }
 
     proptest! {
@@ -616,6 +690,58 @@ mod tests {
 
     const WAW_: u8 = crate::normalize::WAW;
     const BA_: u8 = crate::normalize::BA;
+
+    /// Every first word of at most `MAX_STATE_WORD` bytes has the state a walk from the root
+    /// reaches, and says whether that state goes on past the word; other words have none.
+    #[test]
+    fn word_states_are_the_states_of_first_words() {
+        let m = matcher(&ALIASES);
+        let walk = |w: &[u8]| {
+            let mut cell = m.trie.cells[ROOT as usize];
+            for &b in w {
+                let c = m.trie.classes[b as usize] as u32;
+                let next = m.trie.cells[((cell >> SHIFT) + c) as usize];
+                if c == 0 || next & LABEL != c {
+                    return None;
+                }
+                cell = next;
+            }
+            Some(cell)
+        };
+        let mut words: Vec<Vec<u8>> = ALIASES
+            .iter()
+            .flat_map(|a| {
+                let f = fold_str(a);
+                (0..=f.len()).map(move |n| f[..n].to_vec())
+            })
+            .collect();
+        words.push(fold_str("قسدد"));
+        for w in &words {
+            let got = m.word_states.get(w, 0, w.len(), word_hash(w, 0, w.len()));
+            let first = ALIASES
+                .iter()
+                .any(|a| first_word(&fold_str(a)) == &w[..] && !w.is_empty());
+            if !first || w.len() > MAX_STATE_WORD {
+                assert_eq!(got, None, "{w:?}");
+                continue;
+            }
+            let cell = walk(w).unwrap();
+            let got = got.unwrap();
+            if got & VALUE != 0 {
+                // A match state that does not go on: its value instead of its base.
+                assert!(cell & LEAF != 0);
+                let value = m.trie.cells[(cell >> SHIFT) as usize] >> SHIFT;
+                assert_eq!(got >> SHIFT, value, "{w:?}");
+                assert_eq!(got & GOES_ON, 0);
+                continue;
+            }
+            assert_eq!(got & !LABEL, cell & !LABEL, "{w:?}");
+            let goes_on = ALIASES.iter().any(|a| {
+                fold_str(a).get(w.len()).is_some_and(|&b| !is_word(b)) && fold_str(a).starts_with(w)
+            });
+            assert_eq!(got & GOES_ON != 0, goes_on, "{w:?}");
+        }
+    }
 
     #[test]
     fn first_words_and_the_bloom_filter() {

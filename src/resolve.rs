@@ -10,7 +10,7 @@ use crate::entity::Source;
 use crate::gazetteer::Kind;
 use crate::matcher::{find_at_word_starts, WordStart};
 use crate::normalize::{is_word, QUOTE, SPACE};
-use crate::rules::{Candidate, Token};
+use crate::rules::{Candidate, Entries, Token};
 use crate::trie::{FxHashMap as HashMap, FxHashSet as HashSet};
 use crate::triggers::Lexicon;
 
@@ -97,7 +97,7 @@ pub(crate) fn select(cands: &mut Vec<Candidate>) {
 #[derive(Clone)]
 struct Referent {
     kind: Kind,
-    entries: Vec<u32>,
+    entries: Entries,
     local: Option<u32>,
     /// Only mentions after this folded offset link.
     after: u32,

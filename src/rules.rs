@@ -9,7 +9,7 @@
 //! Candidates may overlap; [`crate::resolve`] picks among them.
 
 use crate::entity::Source;
-use crate::gazetteer::{Category, Entry, Feature, Kind};
+use crate::gazetteer::{Brief, Category, Entry, Feature, Kind};
 use crate::matcher::{Hit, Matcher, Target};
 use crate::normalize::{
     code, is_proclitic, is_separator, is_word, ALEF, ARABIC_BASE, BA, FA, KAF, LAM, QUOTE, SPACE,
@@ -50,9 +50,9 @@ impl Licence<'_> {
     /// True when the context around a hit licenses entry `e`'s context aliases (and ranks it
     /// first among the entries of the hit). A club's context alias (النصر، السد) needs sport
     /// around it: after حزب or كتيبة the same word names a party or a brigade.
-    fn allows(&self, e: &Entry) -> bool {
+    fn allows(&self, e: &Brief, countries: Option<&str>) -> bool {
         let sports = e.category == Some(Category::Sports);
-        let same_country = || match (self.country_after, e.country.as_deref()) {
+        let same_country = || match (self.country_after, countries) {
             (None, _) => true,
             (Some(c), Some(countries)) => countries.split('|').any(|x| x == c),
             (Some(_), None) => false,
@@ -95,6 +95,9 @@ fn kind_bits(t: &Trigger) -> u8 {
 /// How far before a media name (folded bytes, about twelve words) a speech verb is looked for.
 const MEDIA_WINDOW: u32 = 80;
 
+/// The entries of a candidate: inline up to two, so an alias hit allocates nothing.
+pub(crate) type Entries = tinyvec::TinyVec<[u32; 2]>;
+
 /// A candidate entity, in folded offsets.
 #[derive(Clone, Debug)]
 pub(crate) struct Candidate {
@@ -102,7 +105,7 @@ pub(crate) struct Candidate {
     pub(crate) end: u32,
     pub(crate) kind: Kind,
     /// Linked entries, best first; empty for names no gazetteer knows.
-    pub(crate) entries: Vec<u32>,
+    pub(crate) entries: Entries,
     pub(crate) source: Source,
     /// Folded span of the title words before a person.
     pub(crate) title: Option<(u32, u32)>,
@@ -121,7 +124,7 @@ impl Candidate {
             start,
             end,
             kind,
-            entries: Vec::new(),
+            entries: Entries::new(),
             source,
             title: None,
             region: None,
@@ -205,6 +208,25 @@ pub(crate) fn tokenize(hay: &[u8], out: &mut Vec<Token>) {
     }
 }
 
+/// The index of the first of `tokens` that starts at or after `start`, as
+/// `tokens.partition_point(|t| t.start < start)`, searched from the index `hint`: the rules ask
+/// mostly in text order, so the search goes forward from the last answer by steps that double
+/// (a binary search over all tokens was 2% of a long document's time).
+fn first_token_from(tokens: &[Token], start: u32, hint: usize) -> usize {
+    if hint <= tokens.len() && (hint == 0 || tokens[hint - 1].start < start) {
+        // Every token before `lo` starts before `start`.
+        let (mut lo, mut step) = (hint, 1);
+        while lo + step <= tokens.len() && tokens[lo + step - 1].start < start {
+            lo += step;
+            step *= 2;
+        }
+        let hi = (lo + step).min(tokens.len());
+        lo + tokens[lo..hi].partition_point(|t| t.start < start)
+    } else {
+        tokens[..hint.min(tokens.len())].partition_point(|t| t.start < start)
+    }
+}
+
 /// Trigger indices by an offset (where they start or end), in index order for one offset: a
 /// sorted array, one allocation rather than a map of vectors.
 struct Index {
@@ -231,9 +253,18 @@ impl Index {
 }
 
 /// One bit per folded byte.
-struct Marks(Vec<u64>);
+pub(crate) struct Marks(Vec<u64>);
 
 impl Marks {
+    /// The word starts of `hits` (before their proclitics) in a text of `len` bytes.
+    pub(crate) fn hit_words(hits: &[Hit], len: usize) -> Marks {
+        let mut m = Marks::new(len);
+        for h in hits {
+            m.set(h.start - h.prefix as u32);
+        }
+        m
+    }
+
     fn new(len: usize) -> Marks {
         Marks(vec![0; len / 64 + 1])
     }
@@ -253,11 +284,20 @@ impl Marks {
 pub(crate) struct Rules<'x> {
     pub(crate) hay: &'x [u8],
     pub(crate) hits: &'x [Hit],
+    /// [`Marks::hit_words`] of `hits`: most words start no hit, and a bit says so before a
+    /// binary search over all hits.
+    pub(crate) hit_words: Marks,
     pub(crate) tokens: &'x [Token],
+    /// Where [`Rules::token_at`] found its last token (a hint; 0 to start with).
+    pub(crate) token_hint: std::cell::Cell<usize>,
     /// The hash of each token for the word lists (`WordSet::contains_hashed`), from the scan.
     pub(crate) token_hashes: &'x [u64],
     pub(crate) matcher: &'x Matcher,
-    pub(crate) entries: &'x [Entry],
+    /// [`crate::gazetteer::Entry::brief`] of each entry.
+    pub(crate) entries: &'x [Brief],
+    /// The entries themselves, for the rare questions [`Brief`] leaves out (an entry's
+    /// countries, asked only of coordinated context aliases).
+    pub(crate) full: &'x [Entry],
     pub(crate) lexicon: &'x Lexicon,
 }
 
@@ -340,17 +380,26 @@ impl<'x> Rules<'x> {
                 .find(|&s| s > hit.start && is_separator(self.hay[s as usize - 1]))
         };
         let sport = self.sport_sentences(&triggers);
-        let in_sport = |pos: u32| {
-            let i = sport.partition_point(|s| s.1 < pos);
-            sport.get(i).is_some_and(|s| s.0 <= pos)
+        // Hits come by start, so the sentence a hit is in is found by a cursor that only moves
+        // forward (a binary search a hit was a tenth of the time on a long document).
+        let mut sport_at = 0;
+        let mut in_sport = |pos: u32| {
+            while sport.get(sport_at).is_some_and(|s| s.1 < pos) {
+                sport_at += 1;
+            }
+            sport.get(sport_at).is_some_and(|s| s.0 <= pos)
         };
         // A title that names the team in a sports sentence: الفريق is a lieutenant general
         // elsewhere, but الفريق الضيف is the visiting side
         // (`team_title` in `rules/name_words.txt`).
+        // A binary search: such titles are rare, and the cursor of `in_sport` moves with hits.
         let team_title = |t: &TriggerHit| {
             t.trigger.class == Class::PersonTitle
                 && !sport.is_empty()
-                && in_sport(t.hit.start)
+                && {
+                    let i = sport.partition_point(|s| s.1 < t.hit.start);
+                    sport.get(i).is_some_and(|s| s.0 <= t.hit.start)
+                }
                 && self
                     .lexicon
                     .name_role(&self.hay[t.hit.start as usize..t.hit.end as usize])
@@ -400,7 +449,7 @@ impl<'x> Rules<'x> {
                 0
             }
         };
-        for hit in self.hits {
+        for (i, hit) in self.hits.iter().enumerate() {
             // Only context aliases need the sentence looked at (media positions, a speaker's
             // verb after); for the rest the trigger before only ranks the entries.
             let context = (self.matcher.targets(hit).iter())
@@ -422,7 +471,7 @@ impl<'x> Rules<'x> {
                 ..licence
             };
             if let Some(c) = self.alias_candidate(
-                hit,
+                i,
                 before(hit.start - hit.prefix as u32),
                 licence,
                 lead_noun,
@@ -551,7 +600,7 @@ impl<'x> Rules<'x> {
             .collect();
         // A score (3 - 1, 2-0) or a fixture (سلتيك ( اسكتلندا ) - كوبنهاغن) is a cue of weight
         // two: a match report.
-        for (i, _) in self.hay.iter().enumerate().filter(|(_, &b)| b == b'-') {
+        for i in memchr::memchr_iter(b'-', self.hay) {
             if self.score_at(i) || self.fixture_at(i) {
                 cues.push((i as u32, 2));
             }
@@ -566,9 +615,8 @@ impl<'x> Rules<'x> {
         if cues.iter().map(|c| c.1).sum::<u32>() < 2 {
             return out;
         }
-        let ends = (self.hay.iter().enumerate())
-            .filter(|(_, &b)| matches!(b, b'.' | b'?' | b'!'))
-            .map(|(i, _)| i as u32)
+        let ends = memchr::memchr3_iter(b'.', b'?', b'!', self.hay)
+            .map(|i| i as u32)
             .chain(std::iter::once(self.hay.len() as u32));
         let (mut start, mut k) = (0, 0);
         for end in ends {
@@ -784,18 +832,19 @@ impl<'x> Rules<'x> {
             && matches!(hay.get(e + 1), Some(b':' | b'-'))
     }
 
-    /// An alias hit as a candidate, if any of its entries may fire here. In a sports sentence
+    /// Alias hit `i` as a candidate, if any of its entries may fire here. In a sports sentence
     /// clubs' context aliases fire, and a city right after a cue that names a team
     /// (مضيفه ليون) is a club; in a media position media outlets' context aliases fire.
     fn alias_candidate(
         &self,
-        hit: &Hit,
+        i: usize,
         before: Option<&TriggerHit>,
         licence: Licence,
         lead_noun: impl Fn(&Hit) -> Option<(u32, Class)>,
         epithet: impl Fn(&Hit) -> Option<u32>,
     ) -> Option<Candidate> {
-        let mut entries: Vec<u32> = Vec::new();
+        let hit = &self.hits[i];
+        let mut entries = Entries::new();
         let mut context = false;
         // A trigger word is never a context alias itself (أحياء مدينة الرقة: مدينة is a noun).
         let is_trigger = self
@@ -810,7 +859,7 @@ impl<'x> Rules<'x> {
             } = *t
             {
                 let e = &self.entries[entry as usize];
-                let licensed = licence.allows(e);
+                let licensed = licence.allows(e, self.countries(&licence, entry));
                 if ctx && (!licensed || is_trigger) {
                     continue;
                 }
@@ -854,7 +903,8 @@ impl<'x> Rules<'x> {
         {
             return None;
         }
-        let licensed = |e: u32| licence.allows(&self.entries[e as usize]);
+        let licensed =
+            |e: u32| licence.allows(&self.entries[e as usize], self.countries(&licence, e));
         entries.sort_by_key(|&e| (!licensed(e), -self.entries[e as usize].priority, e));
         let kind = self.entries[entries[0] as usize].kind;
         // A city no club entry claims, right after a cue that names a team, in a sports
@@ -899,7 +949,7 @@ impl<'x> Rules<'x> {
         // Not for places: الولايات المتحدة الأمريكية is one name.
         let (start, end) = match kind {
             Kind::Place => (start, end),
-            _ => self.inner_name(hit, entries[0]).unwrap_or((start, end)),
+            _ => self.inner_name(i, entries[0]).unwrap_or((start, end)),
         };
         Some(Candidate {
             start,
@@ -928,9 +978,10 @@ impl<'x> Rules<'x> {
         })
     }
 
-    /// The span of a shorter alias of `entry` inside `hit` when what is left around it is
+    /// The span of a shorter alias of `entry` inside hit `i` when what is left around it is
     /// only a trigger word before it (حركة, النادي) or a nationality after it (الإسباني).
-    fn inner_name(&self, hit: &Hit, entry: u32) -> Option<(u32, u32)> {
+    fn inner_name(&self, i: usize, entry: u32) -> Option<(u32, u32)> {
+        let hit = &self.hits[i];
         // Before a nationality a context alias counts too: the longer alias already names the
         // entry (بورتو البرتغالي → بورتو, though بورتو alone is the city). After a trigger it does
         // not: قوات النظام is one name.
@@ -961,7 +1012,11 @@ impl<'x> Rules<'x> {
                     })
             })
         };
-        let from = self.hits.partition_point(|h| h.start < hit.start);
+        // The first hit at the same start: a few before `i` at most (hits come by start).
+        let from = i
+            - (self.hits[..i].iter().rev())
+                .take_while(|h| h.start == hit.start)
+                .count();
         self.hits[from..]
             .iter()
             .take_while(|h| h.start < hit.end)
@@ -1043,11 +1098,20 @@ impl<'x> Rules<'x> {
         bits
     }
 
+    /// The countries of entry `e` when the licence asks about them (a coordinated context
+    /// alias): read from the full entry, so the common case stays on [`Brief`].
+    fn countries(&self, licence: &Licence, e: u32) -> Option<&'x str> {
+        if licence.coordinated == 0 {
+            return None;
+        }
+        self.full[e as usize].country.as_deref()
+    }
+
     /// The country of a nationality right after `end` (الدولة التركية → TR).
     fn nationality_after(&self, end: u32) -> Option<&'x str> {
         let w = self.next_word(end)?;
         self.alias_entries_at(w).find_map(|(h, entry, _)| {
-            let e = &self.entries[entry as usize];
+            let e = &self.full[entry as usize];
             (h.prefix == 0 && e.kind == Kind::Nationality)
                 .then_some(e.country.as_deref())
                 .flatten()
@@ -1099,7 +1163,11 @@ impl<'x> Rules<'x> {
     /// The alias hits whose word starts at `word_start`, with their entries and whether the
     /// alias is a context alias.
     fn alias_entries_at(&self, word_start: u32) -> impl Iterator<Item = (&Hit, u32, bool)> + '_ {
-        let from = self.hits.partition_point(|h| h.start < word_start);
+        let from = if self.hit_words.get(word_start) {
+            self.hits.partition_point(|h| h.start < word_start)
+        } else {
+            self.hits.len()
+        };
         self.hits[from..]
             .iter()
             .take_while(move |h| h.start <= word_start + 2)
@@ -1122,7 +1190,12 @@ impl<'x> Rules<'x> {
         triggers: &'t [TriggerHit<'x>],
         word_start: u32,
     ) -> impl Iterator<Item = &'t TriggerHit<'x>> {
-        let from = triggers.partition_point(|t| t.hit.start < word_start);
+        // Triggers are hits: where no hit's word starts, no trigger's does.
+        let from = if self.hit_words.get(word_start) {
+            triggers.partition_point(|t| t.hit.start < word_start)
+        } else {
+            triggers.len()
+        };
         triggers[from..]
             .iter()
             .take_while(move |t| t.hit.start <= word_start + 2)
@@ -1302,7 +1375,8 @@ impl<'x> Rules<'x> {
 
     /// The token starting at `start`.
     fn token_at(&self, start: u32) -> Option<usize> {
-        let i = self.tokens.partition_point(|t| t.start < start);
+        let i = first_token_from(self.tokens, start, self.token_hint.get());
+        self.token_hint.set(i);
         (self.tokens.get(i)?.start == start).then_some(i)
     }
 
@@ -1726,7 +1800,10 @@ impl<'x> Rules<'x> {
                 .any(|(h, k)| k == Kind::Place && h.end == t.end)
         };
         for (i, head) in self.tokens.iter().enumerate() {
-            let Some(&kind) = lex.definite_heads.get(self.word(*head)) else {
+            let Some(kind) = lex
+                .definite_heads
+                .get_hashed(self.word(*head), self.token_hashes[i])
+            else {
                 continue;
             };
             // المجموعة الثانية للتصفيات is a round of a tournament.
@@ -1849,6 +1926,30 @@ impl<'x> Rules<'x> {
                 ));
             }
             i += n;
+        }
+    }
+}
+
+#[cfg(test)]
+mod token_search_tests {
+    use super::*;
+    use proptest::prelude::*;
+
+    proptest! {
+        /// The search from a hint is the binary search, whatever the hint.
+        #[test]
+        fn a_search_from_a_hint_is_a_binary_search(
+            mut starts in prop::collection::vec(0u32..200, 0..60),
+            queries in prop::collection::vec((0u32..210, 0usize..70), 1..20),
+        ) {
+            starts.sort_unstable();
+            let tokens: Vec<Token> = starts.iter().map(|&s| Token { start: s, end: s + 1 }).collect();
+            for (start, hint) in queries {
+                prop_assert_eq!(
+                    first_token_from(&tokens, start, hint),
+                    tokens.partition_point(|t| t.start < start)
+                );
+            }
         }
     }
 }

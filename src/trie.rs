@@ -44,6 +44,8 @@ pub(crate) struct Compiled {
     /// The first words of the patterns: a walk from a text word that is none of them finds
     /// nothing, so it is not started.
     pub(crate) first_words: Bloom,
+    /// The state each first word leads to.
+    pub(crate) word_states: WordStates,
     pub(crate) patterns: Vec<Pattern>,
     pub(crate) targets: Vec<Target>,
 }
@@ -157,10 +159,12 @@ impl Compiled {
         let mut firsts: Vec<&[u8]> = keys.iter().map(|(k, _)| first_word(k)).collect();
         firsts.sort_unstable();
         firsts.dedup();
-        let first_words = Bloom::new(firsts.into_iter());
+        let first_words = Bloom::new(firsts.iter().copied());
+        let word_states = WordStates::new(&trie, &firsts);
         Compiled {
             trie,
             first_words,
+            word_states,
             patterns,
             targets,
         }
@@ -199,6 +203,11 @@ impl Compiled {
         );
         put(
             &mut out,
+            &mut (self.word_states.slots.iter())
+                .flat_map(|&s| [0, 32, 64, 96].map(|k| (s >> k) as u32)),
+        );
+        put(
+            &mut out,
             &mut self
                 .patterns
                 .iter()
@@ -234,6 +243,10 @@ impl Compiled {
             .chunks_exact(2)
             .map(|c| c[0] as u64 | (c[1] as u64) << 32)
             .collect();
+        let slots: Vec<u128> = get()?
+            .chunks_exact(4)
+            .map(|c| c.iter().rev().fold(0, |a, &x| a << 32 | x as u128))
+            .collect();
         let patterns = get()?
             .chunks_exact(3)
             .map(|c| Pattern {
@@ -242,7 +255,7 @@ impl Compiled {
             })
             .collect();
         let targets = get()?.into_iter().map(Target::decode).collect();
-        if !words.len().is_power_of_two() {
+        if !words.len().is_power_of_two() || !slots.len().is_power_of_two() {
             return None;
         }
         Some(Compiled {
@@ -256,6 +269,10 @@ impl Compiled {
                 mask: words.len() as u64 - 1,
                 words,
             },
+            word_states: WordStates {
+                mask: slots.len() - 1,
+                slots,
+            },
             patterns,
             targets,
         })
@@ -263,7 +280,7 @@ impl Compiled {
 }
 
 /// Marks the start of [`Compiled::to_bytes`] (and its format version).
-const MAGIC: &[u8; 8] = b"rasdtr01";
+const MAGIC: &[u8; 8] = b"rasdtr03";
 
 /// A fast hasher for byte-string keys built once (FxHash, as in rustc): no protection against
 /// chosen collisions is needed for the embedded and user gazetteers.
@@ -350,10 +367,15 @@ impl Bloom {
             mask: n as u64 - 1,
         };
         for item in items {
-            let (w, bits) = bloom.bits_of(item, 0, item.len());
-            bloom.words[w] |= bits;
+            bloom.insert(item);
         }
         bloom
+    }
+
+    /// Adds `item`.
+    pub(crate) fn insert(&mut self, item: &[u8]) {
+        let (w, bits) = self.bits_of(item, 0, item.len());
+        self.words[w] |= bits;
     }
 
     /// The word and the two bits of `buf[start..end]`.
@@ -385,6 +407,123 @@ impl Bloom {
         self.words.capacity() * 8
     }
 }
+
+/// The longest first word, in bytes, that [`WordStates`] holds.
+pub(crate) const MAX_STATE_WORD: usize = 12;
+/// Bit of a cell from [`WordStates::get`]: its state has a child by a byte that is not a word
+/// byte, so a walk may go on past the word. (The bit is in the label, which is not needed once
+/// the state is known.)
+pub(crate) const GOES_ON: u32 = 1;
+/// Bit of a cell from [`WordStates::get`] of a match state that does not go on: the cell holds
+/// the state's value (its base is of no use), so its patterns are found without reading the
+/// value cell ([`Trie::patterns_of_value`] of the cell shifted by [`SHIFT`]).
+pub(crate) const VALUE: u32 = 2;
+
+/// The trie state that each first word of a pattern leads to, for words of up to
+/// [`MAX_STATE_WORD`] bytes: a hash table keyed by the word's [`word_hash`], holding the word
+/// itself (so a lookup is exact) and the state's cell. A walk from a word start can then start
+/// after the word, with one lookup instead of a step a letter, and does not start at all when
+/// the state has no way on past the word (most words: في is the first word of some patterns
+/// but is mostly followed by words none of them has).
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub(crate) struct WordStates {
+    /// Open addressing, linear probing: the word's bytes in the low 96 bits (zero-padded; word
+    /// bytes are never zero, so an empty slot is zero there), the cell in the high 32.
+    slots: Vec<u128>,
+    /// Number of slots minus one (a power of two minus one).
+    mask: usize,
+}
+
+impl WordStates {
+    /// The states of `words` (first words; the longer ones and the empty one are left out).
+    fn new(trie: &Trie, words: &[&[u8]]) -> WordStates {
+        let n = (words.len() * 2).max(2).next_power_of_two();
+        let mut t = WordStates {
+            slots: vec![0; n],
+            mask: n - 1,
+        };
+        for w in words {
+            if w.is_empty() || w.len() > MAX_STATE_WORD || !w.iter().all(|&b| is_word(b)) {
+                continue;
+            }
+            let Some(cell) = trie.state(w) else { continue };
+            let base = cell >> SHIFT;
+            let goes_on = (0..=255u8).any(|b| {
+                let c = trie.classes[b as usize] as u32;
+                !is_word(b)
+                    && c != 0
+                    && trie
+                        .cells
+                        .get((base + c) as usize)
+                        .is_some_and(|&x| x & LABEL == c)
+            });
+            let cell = if goes_on {
+                (cell & !LABEL) | GOES_ON
+            } else if cell & LEAF != 0 {
+                trie.cells[(cell >> SHIFT) as usize] & !LABEL | LEAF | VALUE
+            } else {
+                cell & !LABEL
+            };
+            let key = Self::key(w, 0, w.len());
+            let mut i = Self::slot(word_hash(w, 0, w.len())) & t.mask;
+            while t.slots[i] & KEY_BITS != 0 {
+                i = (i + 1) & t.mask;
+            }
+            t.slots[i] = key | (cell as u128) << 96;
+        }
+        t
+    }
+
+    /// `buf[start..end]` (at most [`MAX_STATE_WORD`] bytes) as a key.
+    #[inline]
+    fn key(buf: &[u8], start: usize, end: usize) -> u128 {
+        let n = end - start;
+        match buf.get(start..start + 16) {
+            Some(b) => {
+                u128::from_le_bytes(b.try_into().expect("sixteen bytes")) & ((1 << (8 * n)) - 1)
+            }
+            None => {
+                let mut k = [0u8; 16];
+                k[..n].copy_from_slice(&buf[start..end]);
+                u128::from_le_bytes(k)
+            }
+        }
+    }
+
+    #[inline]
+    fn slot(hash: u64) -> usize {
+        (hash >> 24) as usize
+    }
+
+    /// The cell of the state that the first word `buf[start..end]`, whose [`word_hash`] is
+    /// `hash`, leads to, with [`GOES_ON`] or [`VALUE`] in place of its label; `None` when the word is no
+    /// first word of at most [`MAX_STATE_WORD`] bytes.
+    #[inline]
+    pub(crate) fn get(&self, buf: &[u8], start: usize, end: usize, hash: u64) -> Option<u32> {
+        if start >= end || end - start > MAX_STATE_WORD {
+            return None;
+        }
+        let key = Self::key(buf, start, end);
+        let mut i = Self::slot(hash) & self.mask;
+        loop {
+            let s = self.slots[i];
+            if s & KEY_BITS == key {
+                return Some((s >> 96) as u32);
+            }
+            if s & KEY_BITS == 0 {
+                return None;
+            }
+            i = (i + 1) & self.mask;
+        }
+    }
+
+    pub(crate) fn memory_usage(&self) -> usize {
+        self.slots.capacity() * 16
+    }
+}
+
+/// The key bits of a [`WordStates`] slot.
+const KEY_BITS: u128 = (1 << 96) - 1;
 
 /// The hash of `buf[start..end]` for [`Bloom`]. It mixes the string eight bytes at a time (read
 /// straight from `buf` when it has eight bytes there), so its cost hardly depends on the length
@@ -579,10 +718,29 @@ impl Trie {
         }
     }
 
+    /// The cell of the state that `w` leads to from the root, if any.
+    fn state(&self, w: &[u8]) -> Option<u32> {
+        let mut cell = self.cells[ROOT as usize];
+        for &b in w {
+            let c = self.classes[b as usize] as u32;
+            let next = *self.cells.get(((cell >> SHIFT) + c) as usize)?;
+            if c == 0 || next & LABEL != c {
+                return None;
+            }
+            cell = next;
+        }
+        Some(cell)
+    }
+
     /// The pattern ids that end at the match state whose cell is `cell`, ascending.
     #[inline]
     pub(crate) fn patterns(&self, cell: u32) -> Patterns<'_> {
-        let value = self.cells[(cell >> SHIFT) as usize] >> SHIFT;
+        self.patterns_of_value(self.cells[(cell >> SHIFT) as usize] >> SHIFT)
+    }
+
+    /// The pattern ids of a match state whose value cell holds `value`, ascending.
+    #[inline]
+    pub(crate) fn patterns_of_value(&self, value: u32) -> Patterns<'_> {
         if value & ONE != 0 {
             return Patterns::One([value & !ONE]);
         }

@@ -168,7 +168,7 @@ pub(crate) struct Lexicon {
     /// Words with a role in names (`rules/name_words.txt`: أبو، بن، الثاني، شهر).
     pub(crate) name_words: HashMap<Vec<u8>, NameRole>,
     /// Definite organization heads (الاتحاد، البنك) and the kind they name.
-    pub(crate) definite_heads: HashMap<Vec<u8>, Kind>,
+    pub(crate) definite_heads: WordMap<Kind>,
 }
 
 /// A set of folded words, asked about nearly every word of every text: a Bloom filter of a few
@@ -205,6 +205,51 @@ impl WordSet {
     fn extend(&mut self, words: impl Iterator<Item = Vec<u8>>) {
         self.words.extend(words);
         self.bloom = Bloom::new(self.words.iter().map(|w| &w[..]));
+    }
+}
+
+/// A map from folded words, behind a Bloom filter like [`WordSet`]: asked about every word of
+/// every text, it answers most with one read of the filter, by the word's hash from the scan.
+#[derive(Clone, Debug)]
+pub(crate) struct WordMap<V> {
+    words: HashMap<Vec<u8>, V>,
+    bloom: Bloom,
+}
+
+impl<V> Default for WordMap<V> {
+    fn default() -> Self {
+        WordMap {
+            words: HashMap::default(),
+            bloom: Bloom::new(std::iter::empty()),
+        }
+    }
+}
+
+impl<V: Copy> WordMap<V> {
+    /// The value of `w`, whose [`word_hash`] is `hash`.
+    #[inline]
+    pub(crate) fn get_hashed(&self, w: &[u8], hash: u64) -> Option<V> {
+        if !self.bloom.may_contain_hash(hash) {
+            return None;
+        }
+        self.words.get(w).copied()
+    }
+
+    pub(crate) fn is_empty(&self) -> bool {
+        self.words.is_empty()
+    }
+
+    /// Maps `w` to `v` unless it has a value already. The filter is sized again whenever the
+    /// map doubles, so inserting stays linear however many words come.
+    fn insert_new(&mut self, w: Vec<u8>, v: V) {
+        if self.words.contains_key(&w) {
+            return;
+        }
+        self.bloom.insert(&w);
+        self.words.insert(w, v);
+        if self.words.len().is_power_of_two() {
+            self.bloom = Bloom::new(self.words.keys().map(|w| &w[..]));
+        }
     }
 }
 
@@ -331,7 +376,7 @@ impl Lexicon {
                 if let Some(kind) = trigger.creates {
                     let mut definite = fold_str("ال");
                     definite.extend_from_slice(&folded);
-                    self.definite_heads.entry(definite).or_insert(kind);
+                    self.definite_heads.insert_new(definite, kind);
                 }
             }
             self.triggers.push((folded, trigger));
@@ -408,6 +453,21 @@ impl Lexicon {
 #[cfg(test)]
 mod name_word_tests {
     use super::*;
+
+    #[test]
+    fn a_word_map_finds_every_word_inserted_and_keeps_the_first_value() {
+        let mut m = WordMap::default();
+        let words: Vec<Vec<u8>> = (0..300u32).map(|i| format!("w{i}").into_bytes()).collect();
+        for (i, w) in words.iter().enumerate() {
+            m.insert_new(w.clone(), i);
+            m.insert_new(w.clone(), usize::MAX);
+            for (j, v) in words[..=i].iter().enumerate() {
+                assert_eq!(m.get_hashed(v, word_hash(v, 0, v.len())), Some(j));
+            }
+        }
+        let other = b"x1".to_vec();
+        assert_eq!(m.get_hashed(&other, word_hash(&other, 0, 2)), None);
+    }
 
     #[test]
     fn name_words_are_read_and_an_unknown_role_is_located() {
