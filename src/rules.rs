@@ -64,6 +64,12 @@ impl Licence<'_> {
     }
 }
 
+/// The sports sentence (start, end, weight; from [`Rules::sport_sentences`]) holding `pos`.
+fn sentence_at(sport: &[(u32, u32, u32)], pos: u32) -> Option<&(u32, u32, u32)> {
+    let i = sport.partition_point(|s| s.1 < pos);
+    sport.get(i).filter(|s| s.0 <= pos)
+}
+
 /// One bit per entity kind.
 fn kind_bit(k: Kind) -> u8 {
     match k {
@@ -392,14 +398,11 @@ impl<'x> Rules<'x> {
         // A title that names the team in a sports sentence: الفريق is a lieutenant general
         // elsewhere, but الفريق الضيف is the visiting side
         // (`team_title` in `rules/name_words.txt`).
-        // A binary search: such titles are rare, and the cursor of `in_sport` moves with hits.
+        // A binary search (`sentence_at`): such titles are rare, and the cursor of `in_sport`
+        // moves with hits.
         let team_title = |t: &TriggerHit| {
             t.trigger.class == Class::PersonTitle
-                && !sport.is_empty()
-                && {
-                    let i = sport.partition_point(|s| s.1 < t.hit.start);
-                    sport.get(i).is_some_and(|s| s.0 <= t.hit.start)
-                }
+                && sentence_at(&sport, t.hit.start).is_some()
                 && self
                     .lexicon
                     .name_role(&self.hay[t.hit.start as usize..t.hit.end as usize])
@@ -454,21 +457,18 @@ impl<'x> Rules<'x> {
             // verb after); for the rest the trigger before only ranks the entries.
             let context = (self.matcher.targets(hit).iter())
                 .any(|t| matches!(t, Target::Alias { context: true, .. }));
+            let coordinated = if context { self.coordinated(hit) } else { 0 };
             let licence = Licence {
                 sport: !sport.is_empty() && in_sport(hit.start),
                 media: context && self.media_position(hit, &speech),
                 kinds: kinds_before(hit.start - hit.prefix as u32)
                     | if context { speaker_after(hit.end) } else { 0 },
-                coordinated: if context { self.coordinated(hit) } else { 0 },
-                country_after: None,
-            };
-            let licence = Licence {
-                country_after: if licence.coordinated != 0 {
+                coordinated,
+                country_after: if coordinated != 0 {
                     self.nationality_after(hit.end)
                 } else {
                     None
                 },
-                ..licence
             };
             if let Some(c) = self.alias_candidate(
                 i,
@@ -656,18 +656,15 @@ impl<'x> Rules<'x> {
                 && !plural
                 && !lex.is_stopword_with_clitic(w)
                 && !matches!(lex.name_role(w), Some(NameRole::NotTeam | NameRole::Regnal))
-                && !self.triggers_at(triggers, t.start).any(|_| true)
+                && self.triggers_at(triggers, t.start).next().is_none()
                 && self.alias_entries_at(t.start).next().is_none()
         };
         for cue in triggers {
             if cue.trigger.class != Class::SportCue || cue.trigger.names != Names::Any {
                 continue;
             }
-            let at = cue.hit.start;
-            let i = sport.partition_point(|s| s.1 < at);
-            let sports = sport
-                .get(i)
-                .is_some_and(|s| s.0 <= at && s.2.saturating_sub(cue.trigger.weight()) >= 2);
+            let sports = sentence_at(sport, cue.hit.start)
+                .is_some_and(|s| s.2.saturating_sub(cue.trigger.weight()) >= 2);
             if !sports {
                 continue;
             }
