@@ -230,131 +230,73 @@ impl Folded {
     ///
     /// ASCII and the Arabic block, nearly all of a news text, fold by one table lookup a
     /// character, straight from the UTF-8 bytes; other characters go through [`fold_char`].
+    /// The output is written by index into buffers made long enough for the next [`CHUNK`]
+    /// input bytes (two folded bytes an input byte at most), not pushed: a push reloads and
+    /// stores the length and checks the capacity for every byte. The buffers are cut to the
+    /// folded length at the end; growing them zero-fills only the part not written before.
     pub(crate) fn fold_into(&mut self, text: &str) {
-        self.bytes.clear();
-        self.src.clear();
-        self.bytes.reserve(text.len() / 2 + 8);
-        self.src.reserve(text.len() / 2 + 8);
         let b = text.as_bytes();
+        let mut out = std::mem::take(&mut self.bytes);
+        let mut src = std::mem::take(&mut self.src);
+        out.clear();
+        src.clear();
+        let mut n = 0;
         let mut i = 0;
         while i < b.len() {
-            // A run of letters and marks of the Arabic block (two bytes each, 110110xx
-            // 10yyyyyy): one loop a run, so the branch that leaves it is the only one a word
-            // mispredicts.
-            while i + 1 < b.len() && b[i] & 0xFC == 0xD8 {
-                match ARABIC_FOLD[((b[i] as usize & 3) << 6) | (b[i + 1] as usize & 0x3F)] {
-                    Fold::Byte(c) => {
-                        self.bytes.push(c);
-                        self.src.push(i as u32);
-                    }
-                    Fold::Mark | Fold::Remove => {}
-                    _ => break,
-                }
-                i += 2;
+            let stop = (i + CHUNK).min(b.len());
+            // The characters that start before `stop` end at most three bytes after it.
+            let room = n + 2 * (stop - i) + 8;
+            if out.len() < room {
+                out.resize(room, 0);
+                src.resize(room, 0);
             }
-            if i >= b.len() {
-                break;
-            }
-            let x = b[i];
-            let off = i as u32;
-            let f = if x < 0x80 {
-                i += 1;
-                ASCII_FOLD[x as usize]
-            } else if (0xD8..=0xDB).contains(&x) && i + 1 < b.len() {
-                // U+0600–U+06FF: two bytes, 110110xx 10yyyyyy (the text is valid UTF-8).
-                let y = b[i + 1];
-                i += 2;
-                ARABIC_FOLD[((x as usize & 3) << 6) | (y as usize & 0x3F)]
-            } else {
-                let Some(c) = text[i..].chars().next() else {
-                    break;
-                };
-                i += c.len_utf8();
-                match fold_char(c) {
-                    Fold::Decompose => {
-                        self.push_decomposed(off, c);
-                        continue;
-                    }
-                    f => f,
-                }
-            };
-            match f {
-                Fold::Byte(c) => {
-                    self.bytes.push(c);
-                    self.src.push(off);
-                }
-                // White space after a separator adds nothing; after anything else, a separator.
-                Fold::Space => {
-                    if !self.bytes.last().is_some_and(|&b| is_separator(b)) {
-                        self.bytes.push(SPACE);
-                        self.src.push(off);
-                    }
-                }
-                f => self.push(off, f),
-            }
-        }
-        self.src.push(text.len() as u32);
-    }
-
-    /// Pushes the folded parts of a compatibility character (presentation forms, ligatures).
-    #[cold]
-    fn push_decomposed(&mut self, off: u32, c: char) {
-        let mut parts = Vec::new();
-        decompose_compatible(c, |d| parts.push(fold_char(d)));
-        // A ligature of several words (ﷺ, ﷻ) is one character: its words would all map to the
-        // same original span, so it folds to one symbol instead. This also keeps the folded text
-        // at most two bytes per original byte.
-        if parts
-            .iter()
-            .any(|&p| matches!(p, Fold::Space | Fold::Quote))
-        {
-            self.push(off, Fold::Byte(SYMBOL));
-        } else {
-            parts.iter().for_each(|&p| self.push(off, p));
-        }
-    }
-
-    /// Writes what one character folds to, collapsing separator runs and gluing a quote to a
-    /// proclitic before it (لـ«الشرق الأوسط» folds to لالشرق الاوسط so the clitic rule still sees
-    /// it).
-    #[inline]
-    fn push(&mut self, off: u32, f: Fold) {
-        match f {
-            Fold::Byte(b) => {
-                self.bytes.push(b);
-                self.src.push(off);
-            }
-            Fold::Space | Fold::Quote => {
-                if f == Fold::Quote && self.ends_with_proclitic_word() {
-                    return;
-                }
-                match self.bytes.last_mut() {
-                    Some(last) if is_separator(*last) => {
-                        if f == Fold::Quote {
-                            *last = QUOTE;
+            while i < stop {
+                let x = b[i];
+                let off = i as u32;
+                if x & 0xFC == 0xD8 {
+                    // U+0600–U+06FF: two bytes, 110110xx 10yyyyyy (the text is valid UTF-8).
+                    // Letters and digits fold to a byte, marks and tatweel to nothing (0): the
+                    // byte is written either way and counted only if it is one.
+                    let y = b.get(i + 1).copied().unwrap_or(0);
+                    let c = ARABIC_BYTE[((x as usize & 3) << 6) | (y as usize & 0x3F)];
+                    out[n] = c;
+                    src[n] = off;
+                    n += (c != 0) as usize;
+                    i += 2;
+                } else if x < 0x80 {
+                    i += 1;
+                    match ASCII_FOLD[x as usize] {
+                        Fold::Byte(c) => {
+                            out[n] = c;
+                            src[n] = off;
+                            n += 1;
                         }
+                        // White space after a separator adds nothing; after anything else, a
+                        // separator.
+                        Fold::Space => {
+                            out[n] = SPACE;
+                            src[n] = off;
+                            n += (n == 0 || !is_separator(out[n - 1])) as usize;
+                        }
+                        f => n = put(&mut out, &mut src, n, off, f),
                     }
-                    _ => {
-                        self.bytes
-                            .push(if f == Fold::Quote { QUOTE } else { SPACE });
-                        self.src.push(off);
-                    }
+                } else {
+                    let Some(c) = text[i..].chars().next() else {
+                        break;
+                    };
+                    i += c.len_utf8();
+                    n = match fold_char(c) {
+                        Fold::Decompose => put_decomposed(&mut out, &mut src, n, off, c),
+                        f => put(&mut out, &mut src, n, off, f),
+                    };
                 }
             }
-            Fold::Mark | Fold::Remove | Fold::Decompose => {}
         }
-    }
-
-    /// True when the word the folded bytes end with is only proclitics.
-    fn ends_with_proclitic_word(&self) -> bool {
-        let n = self
-            .bytes
-            .iter()
-            .rev()
-            .take(4)
-            .take_while(|&&b| is_word(b))
-            .count();
-        n <= 3 && is_proclitic_word(&self.bytes[self.bytes.len() - n..])
+        out.truncate(n);
+        src.truncate(n);
+        src.push(text.len() as u32);
+        self.bytes = out;
+        self.src = src;
     }
 
     /// Maps a folded span to a byte span of `text` (the text this was folded from). The end is
@@ -372,6 +314,89 @@ impl Folded {
         }
         (s, e.max(s))
     }
+}
+
+/// Input bytes folded between two checks that the output buffers have room.
+const CHUNK: usize = 256;
+
+/// What a character of the Arabic block U+0600–U+06FF folds to, by the low bits of its two
+/// UTF-8 bytes: the folded byte, or 0 for a mark or a removed character (the block has no
+/// white space, quotes or compatibility forms, and no character of it folds to byte 0).
+const ARABIC_BYTE: [u8; 0x100] = {
+    let mut t = [0; 0x100];
+    let mut i = 0;
+    while i < t.len() {
+        t[i] = match ARABIC_FOLD[i] {
+            Fold::Byte(c) => c,
+            Fold::Mark | Fold::Remove => 0,
+            _ => panic!("the Arabic block has only letters, marks and removed characters"),
+        };
+        i += 1;
+    }
+    t
+};
+
+/// Writes what one character folds to at `out[n]` (and its offset at `src[n]`), collapsing
+/// separator runs and gluing a quote to a proclitic before it (لـ«الشرق الأوسط» folds to
+/// لالشرق الاوسط so the clitic rule still sees it). Returns the new length. The buffers have
+/// room (see [`Folded::fold_into`]).
+#[inline]
+fn put(out: &mut [u8], src: &mut [u32], n: usize, off: u32, f: Fold) -> usize {
+    match f {
+        Fold::Byte(b) => {
+            out[n] = b;
+            src[n] = off;
+            n + 1
+        }
+        Fold::Space | Fold::Quote => {
+            if f == Fold::Quote && ends_with_proclitic_word(&out[..n]) {
+                return n;
+            }
+            match n.checked_sub(1).map(|l| &mut out[l]) {
+                Some(last) if is_separator(*last) => {
+                    if f == Fold::Quote {
+                        *last = QUOTE;
+                    }
+                    n
+                }
+                _ => {
+                    out[n] = if f == Fold::Quote { QUOTE } else { SPACE };
+                    src[n] = off;
+                    n + 1
+                }
+            }
+        }
+        Fold::Mark | Fold::Remove | Fold::Decompose => n,
+    }
+}
+
+/// [`put`] for the parts of a compatibility character (presentation forms, ligatures).
+#[cold]
+fn put_decomposed(out: &mut [u8], src: &mut [u32], n: usize, off: u32, c: char) -> usize {
+    let mut parts = Vec::new();
+    decompose_compatible(c, |d| parts.push(fold_char(d)));
+    // A ligature of several words (ﷺ, ﷻ) is one character: its words would all map to the
+    // same original span, so it folds to one symbol instead. This also keeps the folded text
+    // at most two bytes per original byte.
+    if parts
+        .iter()
+        .any(|&p| matches!(p, Fold::Space | Fold::Quote))
+    {
+        put(out, src, n, off, Fold::Byte(SYMBOL))
+    } else {
+        parts.iter().fold(n, |n, &p| put(out, src, n, off, p))
+    }
+}
+
+/// True when the word the folded bytes end with is only proclitics.
+fn ends_with_proclitic_word(bytes: &[u8]) -> bool {
+    let n = bytes
+        .iter()
+        .rev()
+        .take(4)
+        .take_while(|&&b| is_word(b))
+        .count();
+    n <= 3 && is_proclitic_word(&bytes[bytes.len() - n..])
 }
 
 /// True when a whole word so far is only proclitics (ل, و, ول, لل ...), so a quote after it is
