@@ -381,7 +381,7 @@ impl ScanBuffers {
 /// of its word and [`word_hash`] of the text between.
 #[derive(Clone, Copy, Debug)]
 pub(crate) struct WordStart {
-    at: u32,
+    pub(crate) at: u32,
     end: u32,
     hash: u64,
 }

@@ -67,20 +67,30 @@ impl Taken {
 
 /// Keeps the best non-overlapping candidates, sorted by start.
 pub(crate) fn select(cands: &mut Vec<Candidate>) {
-    // The order of a stable sort, computed on indices rather than by moving the candidates.
-    let mut order: Vec<u32> = (0..cands.len() as u32).collect();
-    order.sort_by(|&a, &b| {
-        let (a, b) = (&cands[a as usize], &cands[b as usize]);
-        (b.end - b.start)
-            .cmp(&(a.end - a.start))
-            .then(b.reach.cmp(&a.reach))
-            .then(rank(b.source).cmp(&rank(a.source)))
-            .then(a.start.cmp(&b.start))
-            .then(a.entries.cmp(&b.entries))
+    // Longest first, then the longer alias behind the span, then the better source, then
+    // leftmost, packed into one number so that nearly every comparison is one compare; equal
+    // keys fall back to the entries and then to the input order (the order of a stable sort).
+    let key = |c: &Candidate| {
+        (u128::from(!(c.end - c.start)) << 96)
+            | (u128::from(!c.reach) << 64)
+            | (u128::from(3 - rank(c.source)) << 32)
+            | u128::from(c.start)
+    };
+    let mut order: Vec<(u128, u32)> = (cands.iter().enumerate())
+        .map(|(i, c)| (key(c), i as u32))
+        .collect();
+    order.sort_unstable_by(|a, b| {
+        (a.0.cmp(&b.0))
+            .then_with(|| {
+                cands[a.1 as usize]
+                    .entries
+                    .cmp(&cands[b.1 as usize].entries)
+            })
+            .then(a.1.cmp(&b.1))
     });
     let mut keep = vec![false; cands.len()];
     let mut taken = Taken::default();
-    for &i in &order {
+    for &(_, i) in &order {
         let c = &cands[i as usize];
         if taken.free(c.start, c.end) {
             taken.take(c.start, c.end);
@@ -309,6 +319,9 @@ fn find_again(
 ) {
     let patterns: Vec<&[u8]> = aliases.iter().map(|a| a.0).collect();
     let mut found: Vec<(usize, usize, usize)> = Vec::new();
+    // No name links before its first mention: the starts before the earliest are not searched.
+    let first = aliases.iter().map(|a| a.1.after).min().unwrap_or(0);
+    let starts = &starts[starts.partition_point(|w| w.at < first)..];
     find_at_word_starts(hay, starts, &patterns, |s, e, p| {
         if (s as u32) >= aliases[p].1.after && (e == hay.len() || !is_word(hay[e])) {
             found.push((s, e, p));
