@@ -168,7 +168,7 @@ impl Matcher {
 
     /// Adds the walks of the word `start..end`: from its start, and after a proclitic, each only
     /// if the rest of the word may be the first word of a pattern. Returns the word's hash.
-    #[inline]
+    #[inline(always)]
     fn word_walks(
         &self,
         hay: &[u8],

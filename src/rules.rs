@@ -1796,7 +1796,11 @@ impl<'x> Rules<'x> {
             self.aliases_at(t.start)
                 .any(|(h, k)| k == Kind::Place && h.end == t.end)
         };
-        for (i, head) in self.tokens.iter().enumerate() {
+        // Most words are no head: the filter alone skips them.
+        let heads = (self.token_hashes.iter().enumerate())
+            .filter(|&(_, &h)| lex.definite_heads.may_contain_hash(h));
+        for (i, _) in heads {
+            let head = &self.tokens[i];
             let Some(kind) = lex
                 .definite_heads
                 .get_hashed(self.word(*head), self.token_hashes[i])
@@ -1854,6 +1858,13 @@ impl<'x> Rules<'x> {
         };
         let mut i = 0;
         while i + 1 < self.tokens.len() {
+            // Most words are no given name: the filter alone skips them, in a tight loop.
+            let Some(skip) = (self.token_hashes[i..self.tokens.len() - 1].iter())
+                .position(|&h| lex.given.may_contain_hash(h))
+            else {
+                break;
+            };
+            i += skip;
             let first = self.tokens[i];
             let w = self.word(first);
             // A word that names a place or group (إسرائيل, also a given name) is not a person.

@@ -201,6 +201,13 @@ impl WordSet {
         self.bloom.may_contain_hash(hash) && self.words.contains(w)
     }
 
+    /// False when no word with this [`word_hash`] is in the set; true for every word that is
+    /// (and for a few that are not).
+    #[inline]
+    pub(crate) fn may_contain_hash(&self, hash: u64) -> bool {
+        self.bloom.may_contain_hash(hash)
+    }
+
     /// Adds words; the filter is rebuilt once for all of them.
     fn extend(&mut self, words: impl Iterator<Item = Vec<u8>>) {
         self.words.extend(words);
@@ -233,6 +240,12 @@ impl<V: Copy> WordMap<V> {
             return None;
         }
         self.words.get(w).copied()
+    }
+
+    /// [`WordSet::may_contain_hash`] for the words of the map.
+    #[inline]
+    pub(crate) fn may_contain_hash(&self, hash: u64) -> bool {
+        self.bloom.may_contain_hash(hash)
     }
 
     pub(crate) fn is_empty(&self) -> bool {
