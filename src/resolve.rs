@@ -341,3 +341,83 @@ fn find_again(
         }
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use proptest::prelude::*;
+
+    /// What `select` kept before its order was packed into keys: a stable sort of indices by
+    /// the comparator, greedy selection, then a stable sort by start.
+    fn select_reference(cands: &[Candidate]) -> Vec<(u32, u32, u32, Source, Vec<u32>)> {
+        let mut order: Vec<usize> = (0..cands.len()).collect();
+        order.sort_by(|&a, &b| {
+            let (a, b) = (&cands[a], &cands[b]);
+            (b.end - b.start)
+                .cmp(&(a.end - a.start))
+                .then(b.reach.cmp(&a.reach))
+                .then(rank(b.source).cmp(&rank(a.source)))
+                .then(a.start.cmp(&b.start))
+                .then(a.entries.cmp(&b.entries))
+        });
+        let mut taken = Taken::default();
+        let mut kept = Vec::new();
+        for i in order {
+            let c = &cands[i];
+            if taken.free(c.start, c.end) {
+                taken.take(c.start, c.end);
+                kept.push(i);
+            }
+        }
+        kept.sort_by_key(|&i| (cands[i].start, i));
+        kept.iter()
+            .map(|&i| {
+                let c = &cands[i];
+                (c.start, c.end, c.reach, c.source, c.entries.to_vec())
+            })
+            .collect()
+    }
+
+    proptest! {
+        /// Equal spans, reaches and sources are common (one alias of several entries, a rule
+        /// and a gazetteer on one name): the order of ties must be the stable sort's.
+        #[test]
+        fn select_keeps_what_the_comparator_and_a_stable_sort_keep(
+            raw in prop::collection::vec(
+                (0u32..12, 1u32..4, 0u32..2, 0usize..6, prop::collection::vec(0u32..2, 0..2)),
+                0..40,
+            )
+        ) {
+            // Pairs of sources with one rank, so the order of ties shows in the output.
+            let sources = [
+                Source::Gazetteer,
+                Source::Context,
+                Source::Title,
+                Source::SpeechVerb,
+                Source::NamePattern,
+                Source::PlaceNoun,
+            ];
+            let cands: Vec<Candidate> = raw
+                .iter()
+                .map(|(s, len, reach, src, e)| Candidate {
+                    start: *s,
+                    end: s + len,
+                    kind: Kind::Place,
+                    entries: e.iter().copied().collect(),
+                    source: sources[*src],
+                    title: None,
+                    region: None,
+                    local: None,
+                    reach: *reach,
+                })
+                .collect();
+            let mut got = cands.clone();
+            select(&mut got);
+            let got: Vec<_> = got
+                .iter()
+                .map(|c| (c.start, c.end, c.reach, c.source, c.entries.to_vec()))
+                .collect();
+            prop_assert_eq!(got, select_reference(&cands));
+        }
+    }
+}
