@@ -10,8 +10,8 @@ use crate::normalize::{is_clitic_letter, is_proclitic, is_word, ARABIC_BASE, LAM
 use crate::rules::Token;
 pub(crate) use crate::trie::Target;
 use crate::trie::{
-    first_word, items_hash, word_hash, Bloom, Compiled, FxHashMap, Pattern, Patterns, Text, Trie,
-    WordStates, GOES_ON, LABEL, LEAF, MAX_STATE_WORD, ROOT, SHIFT, VALUE,
+    first_word, items_hash, short_word_hash, word_hash, Bloom, Compiled, FxHashMap, Pattern,
+    Patterns, Text, Trie, WordStates, GOES_ON, LABEL, LEAF, MAX_STATE_WORD, ROOT, SHIFT, VALUE,
 };
 use crate::triggers::Lexicon;
 
@@ -177,11 +177,24 @@ impl Matcher {
         scan: &mut ScanBuffers,
         hits: &mut Vec<Hit>,
     ) -> u64 {
-        let hash = self.add_start(hay, start, end, 0, scan, hits);
+        // A word of at most eight bytes (most words) is read once, and it and its rests after
+        // a proclitic are hashed from that read.
+        let short = (hay.get(start..start + 8))
+            .filter(|_| end - start <= 8)
+            .and_then(|b| b.first_chunk::<8>())
+            .map(|&b| u64::from_le_bytes(b));
+        let hash_from = |at: usize| match short {
+            Some(v) => short_word_hash(v >> (8 * (at - start)), end - at),
+            None => word_hash(hay, at, end),
+        };
+        let hash = hash_from(start);
+        self.add_start(hay, start, end, 0, hash, scan, hits);
         if is_clitic_letter(hay[start]) && start + 1 < hay.len() {
-            self.add_start(hay, start + 1, end, 1, scan, hits);
+            // Past a one-letter word the rest is empty.
+            let at = (start + 1).min(end);
+            self.add_start(hay, start + 1, end, 1, hash_from(at), scan, hits);
             if start + 2 < hay.len() && is_proclitic(&hay[start..start + 2]) {
-                self.add_start(hay, start + 2, end, 2, scan, hits);
+                self.add_start(hay, start + 2, end, 2, hash_from(start + 2), scan, hits);
             }
         }
         hash
@@ -191,19 +204,20 @@ impl Matcher {
     /// word is the first word of a pattern: its state comes from [`WordStates`], the hits that
     /// end with the word are pushed here, and a walk is added only if the state goes on past
     /// the word. Words too long for the table (and the empty rest after a one-letter word) are
-    /// walked from the root. Returns the hash of `at..end`.
+    /// walked from the root. `hash` is the [`word_hash`] of `at..end` (of nothing if `at` is
+    /// past `end`).
     #[inline(always)]
+    #[allow(clippy::too_many_arguments)]
     fn add_start(
         &self,
         hay: &[u8],
         at: usize,
         end: usize,
         prefix: u8,
+        hash: u64,
         scan: &mut ScanBuffers,
         hits: &mut Vec<Hit>,
-    ) -> u64 {
-        // The text from `at` to the word end (empty if `at` is past it).
-        let hash = word_hash(hay, at.min(end), end);
+    ) {
         scan.starts.push(WordStart {
             at: at as u32,
             end: end as u32,
@@ -233,7 +247,6 @@ impl Matcher {
                     .push(Walk::new(at, prefix, self.trie.cells[ROOT as usize]));
             }
         }
-        hash
     }
 
     /// Runs the walks, [`LANES`] at a time: a step of a walk waits for one table read, and the

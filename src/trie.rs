@@ -547,6 +547,26 @@ pub(crate) fn word_hash(buf: &[u8], start: usize, end: usize) -> u64 {
     h ^ h >> 32
 }
 
+/// [`word_hash`] of a string of `n <= 8` bytes held in the low bytes of `v` (the bytes above
+/// them are ignored). The scan reads a short word once and hashes the word and its rests after a
+/// proclitic from that one read.
+#[inline]
+pub(crate) fn short_word_hash(v: u64, n: usize) -> u64 {
+    const LOW_BYTES: [u64; 9] = {
+        let mut t = [u64::MAX; 9];
+        let mut i = 0;
+        while i < 8 {
+            t[i] = (1 << (8 * i)) - 1;
+            i += 1;
+        }
+        t
+    };
+    let mut h = (n as u64 ^ (v & LOW_BYTES[n.min(8)])).wrapping_mul(0x9E37_79B9_7F4A_7C15);
+    h ^= h >> 29;
+    h = h.wrapping_mul(0xBF58_476D_1CE4_E5B9);
+    h ^ h >> 32
+}
+
 /// The bytes of `b` (at most eight) as a little-endian number, from two overlapping reads
 /// rather than a copy: the tail of a word that ends its buffer (and every word of a word list).
 #[inline]
@@ -900,6 +920,23 @@ mod tests {
             let mut b = [0u8; 8];
             b[..n].copy_from_slice(&bytes[..n]);
             assert_eq!(tail(&bytes[..n]), u64::from_le_bytes(b), "{n}");
+        }
+    }
+
+    proptest::proptest! {
+        /// The hash of a short word from one read, whatever follows it, is its `word_hash`.
+        #[test]
+        fn a_short_word_hashes_from_one_read(
+            bytes in proptest::collection::vec(proptest::prelude::any::<u8>(), 8..12),
+            n in 0usize..=8,
+            skip in 0usize..3,
+        ) {
+            let v = u64::from_le_bytes(bytes[..8].try_into().expect("eight bytes"));
+            let skip = skip.min(n);
+            proptest::prop_assert_eq!(
+                short_word_hash(v >> (8 * skip), n - skip),
+                word_hash(&bytes, skip, n)
+            );
         }
     }
 }
