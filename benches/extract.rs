@@ -17,10 +17,11 @@
 //! raw text: a lower bound on the work of any gazetteer matcher, with no folding, no word
 //! boundaries and no rules.
 //!
-//! Last measured (November 24, 2026, 2 shared vCPUs, three runs, README "Performance"):
-//! `extract` 71–81 MB/s vs bare 48–62 on the corpus, 104–135 vs 109–117 on the article, 55–61
-//! vs 54–60 on the long document; `Extractor::new` 59 ms. To run only extraction, with the
-//! machine as quiet as possible: `cargo bench --bench extract -- extract` (about 90 s).
+//! Last measured (November 24, 2026, commit f6ba4d2, 2 shared vCPUs, three runs, README
+//! "Performance"): `extract` 68–80 MB/s vs bare 46–63 on the corpus, 92–140 vs 105–115 on the
+//! article, 58–65 vs 50–64 on the long document; `Extractor::new` 63–80 ms. To run only
+//! extraction, with the machine as quiet as possible: `cargo bench --bench extract -- extract`
+//! (about 90 s).
 
 use aho_corasick::{AhoCorasick, MatchKind};
 use criterion::{criterion_group, criterion_main, BenchmarkId, Criterion, Throughput};
