@@ -232,8 +232,9 @@ impl Folded {
     /// character, straight from the UTF-8 bytes; other characters go through [`fold_char`].
     /// The output is written by index into buffers made long enough for the next [`CHUNK`]
     /// input bytes (two folded bytes an input byte at most), not pushed: a push reloads and
-    /// stores the length and checks the capacity for every byte. The buffers are cut to the
-    /// folded length at the end; growing them zero-fills only the part not written before.
+    /// stores the length and checks the capacity for every byte. The buffers grow a chunk at a
+    /// time (each byte is zero-filled once, just before it is written) and are cut to the
+    /// folded length at the end.
     pub(crate) fn fold_into(&mut self, text: &str) {
         let b = text.as_bytes();
         let mut out = std::mem::take(&mut self.bytes);
