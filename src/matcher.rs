@@ -257,9 +257,6 @@ impl Matcher {
     fn walk_all(&self, hay: &[u8], walks: &[Walk], hits: &mut Vec<Hit>) {
         let trie = &self.trie;
         let root = trie.cells[ROOT as usize];
-        // The hits of first words are in already, by start: the walks' go after them, and
-        // everything is sorted by start at the end (stably: for one start, by end).
-        let first = hits.len();
         // A parked lane reads past the end: byte 0, which no pattern has, so it never moves.
         let parked = Lane {
             at: 0,
@@ -278,7 +275,9 @@ impl Matcher {
             }
         }
         let mut sorted = true;
-        let mut last = first.checked_sub(1).map_or(0, |i| hits[i].start);
+        // The hits of first words are in already, by start: the walks' go after them, and
+        // everything is sorted by start at the end (stably: for one start, by end).
+        let mut last = hits.last().map_or(0, |h| h.start);
         while live != 0 {
             let mut moved: u32 = 0;
             let mut leaves: u32 = 0;

@@ -245,8 +245,7 @@ fn acronym_after(hay: &[u8], tokens: &[Token], end: u32) -> Option<(u32, u32)> {
         _ => return None,
     };
     i += 1;
-    let k = tokens.partition_point(|t| (t.start as usize) < i);
-    let t = tokens.get(k).filter(|t| t.start as usize == i)?;
+    let t = &tokens[token_at(tokens, i)?];
     let close = hay.get(t.end as usize);
     let closed = if quoted {
         close == Some(&QUOTE)
@@ -255,6 +254,12 @@ fn acronym_after(hay: &[u8], tokens: &[Token], end: u32) -> Option<(u32, u32)> {
     };
     let len = (t.end - t.start) as usize;
     (closed && (2..=8).contains(&len)).then_some((t.start, t.end))
+}
+
+/// The index of the token that starts at folded offset `i`, if one does.
+fn token_at(tokens: &[Token], i: usize) -> Option<usize> {
+    let k = tokens.partition_point(|t| (t.start as usize) < i);
+    tokens.get(k).filter(|t| t.start as usize == i).map(|_| k)
 }
 
 /// The name in Latin letters in brackets right after `end`, as news gives a foreign name's
@@ -279,10 +284,8 @@ fn latin_after(hay: &[u8], tokens: &[Token], end: u32) -> Option<(u32, u32)> {
         w.iter()
             .all(|b| b.is_ascii_lowercase() || b.is_ascii_digit())
     };
-    let k = tokens.partition_point(|t| (t.start as usize) < i);
-    let first = tokens
-        .get(k)
-        .filter(|t| t.start as usize == i && latin(t))?;
+    let k = token_at(tokens, i)?;
+    let first = Some(&tokens[k]).filter(|t| latin(t))?;
     let mut last = *first;
     for t in tokens[k + 1..].iter().take(MAX_WORDS - 1) {
         let gap = &hay[last.end as usize..t.start as usize];
