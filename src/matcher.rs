@@ -10,8 +10,9 @@ use crate::normalize::{is_clitic_letter, is_proclitic, is_word, ARABIC_BASE, LAM
 use crate::rules::Token;
 pub(crate) use crate::trie::Target;
 use crate::trie::{
-    first_word, items_hash, short_word_hash, word_hash, Bloom, Compiled, FxHashMap, Pattern,
-    Patterns, Text, Trie, WordStates, GOES_ON, LABEL, LEAF, MAX_STATE_WORD, ROOT, SHIFT, VALUE,
+    first_word, items_hash, pair_hash, short_word_hash, word_hash, Bloom, Compiled, FxHashMap,
+    Pattern, Patterns, Text, Trie, WordStates, BARE, GOES_ON, LABEL, LEAF, MAX_STATE_WORD, ROOT,
+    SHIFT, VALUE,
 };
 use crate::triggers::Lexicon;
 
@@ -63,6 +64,9 @@ pub(crate) struct Matcher {
     first_words: Bloom,
     /// The state each first word leads to: walks start after their first word.
     word_states: WordStates,
+    /// The second words of the patterns, by the state of their first word: a walk goes on past
+    /// a first word only if the next text word may be one of them.
+    second_words: Bloom,
     patterns: Vec<Pattern>,
     targets: Vec<Target>,
 }
@@ -84,6 +88,7 @@ impl Matcher {
             trie: compiled.trie,
             first_words: compiled.first_words,
             word_states: compiled.word_states,
+            second_words: compiled.second_words,
             patterns: compiled.patterns,
             targets: compiled.targets,
         }
@@ -99,6 +104,7 @@ impl Matcher {
         self.trie.memory_usage()
             + self.first_words.memory_usage()
             + self.word_states.memory_usage()
+            + self.second_words.memory_usage()
             + self.patterns.capacity() * std::mem::size_of::<Pattern>()
             + self.targets.capacity() * std::mem::size_of::<Target>()
     }
@@ -146,37 +152,72 @@ impl Matcher {
                 if mask >> (i % 64) & 1 != 0 {
                     start = i;
                 } else {
-                    let hash = self.word_walks(hay, start, i, scan, hits);
-                    scan.token_hashes.push(hash);
-                    tokens.push(Token {
-                        start: start as u32,
-                        end: i as u32,
-                    });
+                    Self::word_starts(hay, start, i, tokens, scan);
                 }
             }
         }
         if hay.last().is_some_and(|&b| is_word(b)) {
-            let hash = self.word_walks(hay, start, hay.len(), scan, hits);
-            scan.token_hashes.push(hash);
-            tokens.push(Token {
-                start: start as u32,
-                end: hay.len() as u32,
-            });
+            Self::word_starts(hay, start, hay.len(), tokens, scan);
+        }
+        // The first-word filter for every start, without a branch on its answer: the reads are
+        // independent, so their cache misses overlap.
+        let passing = &mut scan.passing;
+        passing.clear();
+        passing.resize(scan.starts.len(), Passing::default());
+        let (mut n, mut prefix, mut end, mut token) = (0, 0u8, u32::MAX, u32::MAX);
+        for (i, s) in scan.starts.iter().enumerate() {
+            // A word's starts are listed together, the start of the word first.
+            let same = s.end == end;
+            prefix = if same { prefix + 1 } else { 0 };
+            token = token.wrapping_add(!same as u32);
+            end = s.end;
+            passing[n] = Passing {
+                start: i as u32,
+                token,
+                prefix,
+                cell: None,
+                second: false,
+            };
+            n += self.first_words.may_contain_hash(s.hash) as usize;
+        }
+        passing.truncate(n);
+        // The states of the first words, and whether the next word may be a second word after
+        // them, looked up together for the same reason.
+        for p in passing.iter_mut() {
+            let s = scan.starts[p.start as usize];
+            p.cell = self
+                .word_states
+                .get(hay, s.at as usize, s.end as usize, s.hash);
+            let next = scan.token_hashes.get(p.token as usize + 1);
+            p.second =
+                next.is_some_and(|&h| self.second_words.may_contain_hash(pair_hash(s.hash, h)));
+        }
+        for p in passing.iter() {
+            let s = scan.starts[p.start as usize];
+            self.add_start(
+                hay,
+                s.at as usize,
+                s.end as usize,
+                p.prefix,
+                p.cell,
+                p.second,
+                &mut scan.walks,
+                hits,
+            );
         }
         self.walk_all(hay, &scan.walks, hits);
     }
 
-    /// Adds the walks of the word `start..end`: from its start, and after a proclitic, each only
-    /// if the rest of the word may be the first word of a pattern. Returns the word's hash.
+    /// Lists the word `start..end` as a token, with its hash, and its starts: the word's start,
+    /// and the starts after a proclitic, each with the hash of the rest of the word.
     #[inline(always)]
-    fn word_walks(
-        &self,
+    fn word_starts(
         hay: &[u8],
         start: usize,
         end: usize,
+        tokens: &mut Vec<Token>,
         scan: &mut ScanBuffers,
-        hits: &mut Vec<Hit>,
-    ) -> u64 {
+    ) {
         // A word of at most eight bytes (most words) is read once, and it and its rests after
         // a proclitic are hashed from that read.
         let short = (hay.get(start..start + 8))
@@ -188,22 +229,32 @@ impl Matcher {
             None => word_hash(hay, at, end),
         };
         let hash = hash_from(start);
-        self.add_start(hay, start, end, 0, hash, scan, hits);
+        tokens.push(Token {
+            start: start as u32,
+            end: end as u32,
+        });
+        scan.token_hashes.push(hash);
+        let mut push = |at: usize, hash: u64| {
+            scan.starts.push(WordStart {
+                at: at as u32,
+                end: end as u32,
+                hash,
+            })
+        };
+        push(start, hash);
         if is_clitic_letter(hay[start]) && start + 1 < hay.len() {
             // Past a one-letter word the rest is empty.
-            let at = (start + 1).min(end);
-            self.add_start(hay, start + 1, end, 1, hash_from(at), scan, hits);
+            push(start + 1, hash_from((start + 1).min(end)));
             if start + 2 < hay.len() && is_proclitic(&hay[start..start + 2]) {
-                self.add_start(hay, start + 2, end, 2, hash_from(start + 2), scan, hits);
+                push(start + 2, hash_from(start + 2));
             }
         }
-        hash
     }
 
-    /// Lists the start `at` of the word ending at `end`, and walks from it if the rest of the
-    /// word is the first word of a pattern: its state comes from [`WordStates`], the hits that
-    /// end with the word are pushed here, and a walk is added only if the state goes on past
-    /// the word. Words too long for the table (and the empty rest after a one-letter word) are
+    /// Walks from the start `at` of the word ending at `end`, which passed the first-word
+    /// filter, if the rest of the word is the first word of a pattern: its state comes from
+    /// [`WordStates`], the hits that end with the word are pushed here, and a walk is added only
+    /// if the state goes on past the word. Words too long for the table (and the empty rest after a one-letter word) are
     /// walked from the root. `hash` is the [`word_hash`] of `at..end` (of nothing if `at` is
     /// past `end`).
     #[inline(always)]
@@ -214,38 +265,33 @@ impl Matcher {
         at: usize,
         end: usize,
         prefix: u8,
-        hash: u64,
-        scan: &mut ScanBuffers,
+        state: Option<u32>,
+        second: bool,
+        walks: &mut Vec<Walk>,
         hits: &mut Vec<Hit>,
     ) {
-        scan.starts.push(WordStart {
-            at: at as u32,
-            end: end as u32,
-            hash,
-        });
-        if self.first_words.may_contain_hash(hash) {
-            if at < end && end - at <= MAX_STATE_WORD {
-                if let Some(cell) = self.word_states.get(hay, at, end, hash) {
-                    let walk = Walk {
-                        at: at as u32,
-                        prefix,
-                        pos: end as u32,
-                        cell,
-                    };
-                    if cell & VALUE != 0 {
-                        let patterns = self.trie.patterns_of_value(cell >> SHIFT);
-                        self.push_hits(hay, at, prefix, end, patterns, hits);
-                    } else if cell & LEAF != 0 {
-                        self.leaf(hay, &Lane::new(&walk), hits);
-                    }
-                    if cell & GOES_ON != 0 && end < hay.len() {
-                        scan.walks.push(walk);
-                    }
+        if at < end && end - at <= MAX_STATE_WORD {
+            if let Some(cell) = state {
+                let walk = Walk {
+                    at: at as u32,
+                    prefix,
+                    pos: end as u32,
+                    cell,
+                };
+                if cell & VALUE != 0 {
+                    let patterns = self.trie.patterns_of_value(cell >> SHIFT);
+                    self.push_hits(hay, at, prefix, end, patterns, hits);
+                } else if cell & LEAF != 0 {
+                    self.leaf(hay, &Lane::new(&walk), hits);
                 }
-            } else {
-                scan.walks
-                    .push(Walk::new(at, prefix, self.trie.cells[ROOT as usize]));
+                // A pattern that goes on has another word, which must be the next one of the
+                // text, or none (BARE).
+                if cell & GOES_ON != 0 && end < hay.len() && (cell & BARE != 0 || second) {
+                    walks.push(walk);
+                }
             }
+        } else {
+            walks.push(Walk::new(at, prefix, self.trie.cells[ROOT as usize]));
         }
     }
 
@@ -367,6 +413,8 @@ pub(crate) struct ScanBuffers {
     pub(crate) starts: Vec<WordStart>,
     /// [`word_hash`] of each token, for the word lists of the rules.
     pub(crate) token_hashes: Vec<u64>,
+    /// The starts that passed the first-word filter: index into `starts`, proclitic bytes.
+    passing: Vec<Passing>,
     walks: Vec<Walk>,
 }
 
@@ -377,6 +425,7 @@ impl ScanBuffers {
             self.starts.capacity() > keep,
             self.walks.capacity() > keep,
             self.token_hashes.capacity() > keep,
+            self.passing.capacity() > keep,
         ] {
             if v {
                 *self = ScanBuffers::default();
@@ -386,7 +435,23 @@ impl ScanBuffers {
         self.starts.clear();
         self.walks.clear();
         self.token_hashes.clear();
+        self.passing.clear();
     }
+}
+
+/// A start that passed the first-word filter of [`Matcher::scan`].
+#[derive(Clone, Copy, Debug, Default)]
+struct Passing {
+    /// Index into [`ScanBuffers::starts`].
+    start: u32,
+    /// Index of the start's word among the tokens.
+    token: u32,
+    /// Proclitic bytes before the start.
+    prefix: u8,
+    /// [`WordStates::get`] of the rest of the word.
+    cell: Option<u32>,
+    /// The next word may be the second word of a pattern after this rest of the word.
+    second: bool,
 }
 
 /// A start [`Matcher::scan`] considered: a word start or a start after a proclitic, with the end
@@ -541,6 +606,7 @@ mod tests {
             trie: c.trie,
             first_words: c.first_words,
             word_states: c.word_states,
+            second_words: c.second_words,
             patterns: c.patterns,
             targets: c.targets,
         }
@@ -603,7 +669,7 @@ mod tests {
         Ok(())
     }
 
-    const ALIASES: [&str; 15] = [
+    const ALIASES: [&str; 17] = [
         "قسد",
         "قوات سوريا الديمقراطية",
         "سوريا",
@@ -621,6 +687,10 @@ mod tests {
         "الاستراتيجيةالكبرى سوريا",
         // A first word that is also a whole pattern, and goes on.
         "ريف",
+        // Patterns that go on past their first word with no second word: their walks start
+        // whatever word comes next.
+        "ريف.",
+        "دير-",
     ];
 
     #[test]
@@ -643,6 +713,20 @@ mod tests {
         assert_eq!(hits("سوريا الديمقراطية"), 1);
         assert_eq!(hits("ريف الرقة"), 3);
         assert_eq!(hits("الاستراتيجيةالكبرى سوريا"), 3);
+        assert_eq!(hits("ريف."), 2);
+        assert_eq!(hits("في ريف. الرقة"), 3);
+        assert_eq!(hits("دير- الزور"), 1);
+        // A walk past the first word only starts when the next word may be a second word.
+        let walks = |t: &str| {
+            let mut f = Folded::default();
+            f.fold_into(t);
+            let (mut tokens, mut hits, mut scan) = (Vec::new(), Vec::new(), ScanBuffers::default());
+            m.scan(&f.bytes, &mut tokens, &mut hits, &mut scan);
+            scan.walks.len()
+        };
+        assert_eq!(walks("قوات الأمن"), 0);
+        assert_eq!(walks("قوات سوريا"), 1);
+        assert_eq!(walks("ريف حلب"), 1);
     }
 
     proptest! {
@@ -704,7 +788,8 @@ mod tests {
     const BA_: u8 = crate::normalize::BA;
 
     /// Every first word of at most `MAX_STATE_WORD` bytes has the state a walk from the root
-    /// reaches, and says whether that state goes on past the word; other words have none.
+    /// reaches, and says whether that state goes on past the word, and whether it goes on with
+    /// no other word; other words have none.
     #[test]
     fn word_states_are_the_states_of_first_words() {
         let m = matcher(&ALIASES);
@@ -752,6 +837,14 @@ mod tests {
                 fold_str(a).get(w.len()).is_some_and(|&b| !is_word(b)) && fold_str(a).starts_with(w)
             });
             assert_eq!(got & GOES_ON != 0, goes_on, "{w:?}");
+            // BARE: some pattern goes on with no other word after this one.
+            let bare = ALIASES.iter().any(|a| {
+                let f = fold_str(a);
+                f.starts_with(w)
+                    && f.get(w.len()).is_some_and(|&b| !is_word(b))
+                    && !f[w.len()..].iter().any(|&b| is_word(b))
+            });
+            assert_eq!(got & BARE != 0, bare, "{w:?}");
         }
     }
 

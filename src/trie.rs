@@ -46,6 +46,9 @@ pub(crate) struct Compiled {
     pub(crate) first_words: Bloom,
     /// The state each first word leads to.
     pub(crate) word_states: WordStates,
+    /// The second words of the patterns, each with its first word ([`pair_hash`]): a walk that goes on past a first word finds nothing unless the next
+    /// word of the text is one of them, so it is not started.
+    pub(crate) second_words: Bloom,
     pub(crate) patterns: Vec<Pattern>,
     pub(crate) targets: Vec<Target>,
 }
@@ -160,11 +163,41 @@ impl Compiled {
         firsts.sort_unstable();
         firsts.dedup();
         let first_words = Bloom::new(firsts.iter().copied());
-        let word_states = WordStates::new(&trie, &firsts);
+        // What follows each first word (of a table-sized one, whose walks start at its state):
+        // the next word, or, for a pattern with no other word, nothing.
+        let mut seconds = Vec::new();
+        let mut bare = std::collections::HashSet::new();
+        for (k, _) in &keys {
+            let first = first_word(k);
+            if first.is_empty() || first.len() > MAX_STATE_WORD || first.len() == k.len() {
+                continue;
+            }
+            let Some(cell) = trie.state(first) else {
+                continue;
+            };
+            let rest = &k[first.len()..];
+            match rest.iter().position(|&b| is_word(b)) {
+                Some(at) => {
+                    let second = first_word(&rest[at..]);
+                    seconds.push(pair_hash(
+                        word_hash(first, 0, first.len()),
+                        word_hash(second, 0, second.len()),
+                    ));
+                }
+                None => {
+                    bare.insert(cell >> SHIFT);
+                }
+            }
+        }
+        seconds.sort_unstable();
+        seconds.dedup();
+        let second_words = Bloom::from_hashes(&seconds);
+        let word_states = WordStates::new(&trie, &firsts, &bare);
         Compiled {
             trie,
             first_words,
             word_states,
+            second_words,
             patterns,
             targets,
         }
@@ -200,6 +233,10 @@ impl Compiled {
                 .words
                 .iter()
                 .flat_map(|&w| [w as u32, (w >> 32) as u32]),
+        );
+        put(
+            &mut out,
+            &mut (self.second_words.words.iter()).flat_map(|&w| [w as u32, (w >> 32) as u32]),
         );
         put(
             &mut out,
@@ -243,6 +280,10 @@ impl Compiled {
             .chunks_exact(2)
             .map(|c| c[0] as u64 | (c[1] as u64) << 32)
             .collect();
+        let seconds: Vec<u64> = get()?
+            .chunks_exact(2)
+            .map(|c| c[0] as u64 | (c[1] as u64) << 32)
+            .collect();
         let slots: Vec<u128> = get()?
             .chunks_exact(4)
             .map(|c| c.iter().rev().fold(0, |a, &x| a << 32 | x as u128))
@@ -255,7 +296,10 @@ impl Compiled {
             })
             .collect();
         let targets = get()?.into_iter().map(Target::decode).collect();
-        if !words.len().is_power_of_two() || !slots.len().is_power_of_two() {
+        if !words.len().is_power_of_two()
+            || !seconds.len().is_power_of_two()
+            || !slots.len().is_power_of_two()
+        {
             return None;
         }
         Some(Compiled {
@@ -273,6 +317,10 @@ impl Compiled {
                 mask: slots.len() - 1,
                 slots,
             },
+            second_words: Bloom {
+                mask: seconds.len() as u64 - 1,
+                words: seconds,
+            },
             patterns,
             targets,
         })
@@ -280,7 +328,7 @@ impl Compiled {
 }
 
 /// Marks the start of [`Compiled::to_bytes`] (and its format version).
-const MAGIC: &[u8; 8] = b"rasdtr03";
+const MAGIC: &[u8; 8] = b"rasdtr04";
 
 /// A fast hasher for byte-string keys built once (FxHash, as in rustc): no protection against
 /// chosen collisions is needed for the embedded and user gazetteers.
@@ -372,6 +420,20 @@ impl Bloom {
         bloom
     }
 
+    /// A filter of the items with these hashes.
+    pub(crate) fn from_hashes(hashes: &[u64]) -> Bloom {
+        let n = (hashes.len().max(1) * 16 / 64).next_power_of_two();
+        let mut bloom = Bloom {
+            words: vec![0; n],
+            mask: n as u64 - 1,
+        };
+        for &h in hashes {
+            let (w, bits) = bloom.bits(h);
+            bloom.words[w] |= bits;
+        }
+        bloom
+    }
+
     /// Adds `item`.
     pub(crate) fn insert(&mut self, item: &[u8]) {
         let (w, bits) = self.bits_of(item, 0, item.len());
@@ -418,6 +480,18 @@ pub(crate) const GOES_ON: u32 = 1;
 /// the state's value (its base is of no use), so its patterns are found without reading the
 /// value cell ([`Trie::patterns_of_value`] of the cell shifted by [`SHIFT`]).
 pub(crate) const VALUE: u32 = 2;
+/// Bit of a [`GOES_ON`] cell from [`WordStates::get`]: some pattern goes on from its state with
+/// no other word (only separators and punctuation), so [`Compiled::second_words`] does not
+/// decide whether to walk on.
+pub(crate) const BARE: u32 = 4;
+
+/// The hash of two words, from their [`word_hash`]es, for [`Compiled::second_words`].
+#[inline]
+pub(crate) fn pair_hash(first: u64, second: u64) -> u64 {
+    let h =
+        (second ^ first.wrapping_mul(0x9E37_79B9_7F4A_7C15)).wrapping_mul(0xBF58_476D_1CE4_E5B9);
+    h ^ h >> 31
+}
 
 /// The trie state that each first word of a pattern leads to, for words of up to
 /// [`MAX_STATE_WORD`] bytes: a hash table keyed by the word's [`word_hash`], holding the word
@@ -436,7 +510,8 @@ pub(crate) struct WordStates {
 
 impl WordStates {
     /// The states of `words` (first words; the longer ones and the empty one are left out).
-    fn new(trie: &Trie, words: &[&[u8]]) -> WordStates {
+    /// `bare` holds the bases of the states from which a pattern goes on without another word.
+    fn new(trie: &Trie, words: &[&[u8]], bare: &std::collections::HashSet<u32>) -> WordStates {
         let n = (words.len() * 2).max(2).next_power_of_two();
         let mut t = WordStates {
             slots: vec![0; n],
@@ -457,7 +532,9 @@ impl WordStates {
                         .get((base + c) as usize)
                         .is_some_and(|&x| x & LABEL == c)
             });
-            let cell = if goes_on {
+            let cell = if goes_on && bare.contains(&base) {
+                (cell & !LABEL) | GOES_ON | BARE
+            } else if goes_on {
                 (cell & !LABEL) | GOES_ON
             } else if cell & LEAF != 0 {
                 trie.cells[(cell >> SHIFT) as usize] & !LABEL | LEAF | VALUE
