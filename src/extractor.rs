@@ -474,21 +474,19 @@ fn floor_char_boundary(s: &str, mut i: usize) -> usize {
 
 /// Fills the char spans of entities sorted by byte start, counting characters once.
 fn set_char_spans(text: &str, entities: &mut [Entity<'_>]) {
-    let mut points: Vec<(usize, usize, bool)> = Vec::with_capacity(entities.len() * 2);
-    for (i, e) in entities.iter().enumerate() {
-        points.push((e.span.start, i, false));
-        points.push((e.span.end, i, true));
-    }
-    points.sort_unstable();
+    // Entities are sorted and do not overlap, so their offsets only grow and each character is
+    // counted once; an offset behind the last one (never seen) is counted from the start.
     let (mut byte, mut chars) = (0, 0);
-    for (at, i, is_end) in points {
+    let mut chars_to = |at: usize| {
+        if at < byte {
+            return text[..at].chars().count();
+        }
         chars += text[byte..at].chars().count();
         byte = at;
-        if is_end {
-            entities[i].char_span.end = chars;
-        } else {
-            entities[i].char_span.start = chars;
-        }
+        chars
+    };
+    for e in entities {
+        e.char_span = Span::from(chars_to(e.span.start)..chars_to(e.span.end));
     }
 }
 

@@ -374,19 +374,20 @@ fn put(out: &mut [u8], src: &mut [u32], n: usize, off: u32, f: Fold) -> usize {
 /// [`put`] for the parts of a compatibility character (presentation forms, ligatures).
 #[cold]
 fn put_decomposed(out: &mut [u8], src: &mut [u32], n: usize, off: u32, c: char) -> usize {
-    let mut parts = Vec::new();
-    decompose_compatible(c, |d| parts.push(fold_char(d)));
     // A ligature of several words (ﷺ, ﷻ) is one character: its words would all map to the
     // same original span, so it folds to one symbol instead. This also keeps the folded text
-    // at most two bytes per original byte.
-    if parts
-        .iter()
-        .any(|&p| matches!(p, Fold::Space | Fold::Quote))
-    {
-        put(out, src, n, off, Fold::Byte(SYMBOL))
-    } else {
-        parts.iter().fold(n, |n, &p| put(out, src, n, off, p))
+    // at most two bytes per original byte. (Decomposed twice rather than collected: no
+    // allocation for a presentation form.)
+    let mut words = false;
+    decompose_compatible(c, |d| {
+        words |= matches!(fold_char(d), Fold::Space | Fold::Quote);
+    });
+    if words {
+        return put(out, src, n, off, Fold::Byte(SYMBOL));
     }
+    let mut n = n;
+    decompose_compatible(c, |d| n = put(out, src, n, off, fold_char(d)));
+    n
 }
 
 /// True when the word the folded bytes end with is only proclitics.

@@ -50,6 +50,11 @@ fn bit_words(s: u32, e: u32) -> impl Iterator<Item = (usize, u64)> {
 }
 
 impl Taken {
+    /// A set with room for intervals ending by `len`, allocated once.
+    fn with_len(len: u32) -> Taken {
+        Taken(vec![0; (len as usize).div_ceil(64)])
+    }
+
     /// True when no byte of `s..e` is taken.
     fn free(&self, s: u32, e: u32) -> bool {
         bit_words(s, e).all(|(w, bits)| self.0.get(w).is_none_or(|x| x & bits == 0))
@@ -89,7 +94,7 @@ pub(crate) fn select(cands: &mut Vec<Candidate>) {
             .then(a.1.cmp(&b.1))
     });
     let mut keep = vec![false; cands.len()];
-    let mut taken = Taken::default();
+    let mut taken = Taken::with_len(cands.iter().map(|c| c.end).max().unwrap_or(0));
     for &(_, i) in &order {
         let c = &cands[i as usize];
         if taken.free(c.start, c.end) {
@@ -184,7 +189,7 @@ pub(crate) fn link_document(
             }
         }
     }
-    let mut taken = Taken::default();
+    let mut taken = Taken::with_len(hay.len() as u32);
     for c in cands.iter() {
         taken.take(c.start, c.end);
     }

@@ -234,27 +234,21 @@ fn first_token_from(tokens: &[Token], start: u32, hint: usize) -> usize {
 }
 
 /// Trigger indices by an offset (where they start or end), in index order for one offset: a
-/// sorted array, one allocation rather than a map of vectors.
-struct Index {
-    keys: Vec<u32>,
-    items: Vec<usize>,
-}
+/// sorted array of pairs, one allocation rather than a map of vectors.
+struct Index(Vec<(u32, usize)>);
 
 impl Index {
     fn new(pairs: impl Iterator<Item = (u32, usize)>) -> Index {
         let mut pairs: Vec<(u32, usize)> = pairs.collect();
         pairs.sort_unstable();
-        Index {
-            keys: pairs.iter().map(|p| p.0).collect(),
-            items: pairs.iter().map(|p| p.1).collect(),
-        }
+        Index(pairs)
     }
 
     /// The indices at `key`, if any.
-    fn get(&self, key: &u32) -> Option<&[usize]> {
-        let from = self.keys.partition_point(|k| k < key);
-        let to = from + self.keys[from..].iter().take_while(|k| *k == key).count();
-        (to > from).then(|| &self.items[from..to])
+    fn get(&self, key: &u32) -> Option<impl Iterator<Item = usize> + '_> {
+        let from = self.0.partition_point(|p| p.0 < *key);
+        let to = from + self.0[from..].iter().take_while(|p| p.0 == *key).count();
+        (to > from).then(|| self.0[from..to].iter().map(|p| p.1))
     }
 }
 
@@ -347,8 +341,7 @@ impl<'x> Rules<'x> {
             }
             by_end
                 .get(&e)?
-                .iter()
-                .map(|&i| &triggers[i])
+                .map(|i| &triggers[i])
                 .min_by_key(|t| t.hit.start)
         };
         let by_start = Index::new(triggers.iter().enumerate().map(|(i, t)| (t.hit.start, i)));
@@ -359,8 +352,7 @@ impl<'x> Rules<'x> {
             }
             by_start
                 .get(&hit.start)?
-                .iter()
-                .map(|&i| &triggers[i])
+                .map(|i| &triggers[i])
                 .find_map(|t| {
                     let ok = matches!(t.trigger.class, Class::PlaceNoun | Class::OrgNoun)
                         && !t.trigger.whole
@@ -381,8 +373,7 @@ impl<'x> Rules<'x> {
             }
             by_trigger_end
                 .get(&hit.end)?
-                .iter()
-                .map(|&i| triggers[i].hit.start)
+                .map(|i| triggers[i].hit.start)
                 .find(|&s| s > hit.start && is_separator(self.hay[s as usize - 1]))
         };
         let sport = self.sport_sentences(&triggers);
@@ -423,9 +414,8 @@ impl<'x> Rules<'x> {
                 return 0;
             }
             by_end.get(&e).map_or(0, |v| {
-                v.iter()
-                    .filter(|&&i| !team_title(&triggers[i]))
-                    .map(|&i| {
+                v.filter(|&i| !team_title(&triggers[i]))
+                    .map(|i| {
                         let t = triggers[i].trigger;
                         kind_bits(t)
                             | if t.class == Class::SportCue {
@@ -1228,8 +1218,8 @@ impl<'x> Rules<'x> {
         if is_title {
             // Only the head of a title chain (الناشط والباحث, الرئيس السوري السابق) reads the name.
             let prev = (word_start.checked_sub(1)).and_then(|e| by_end.get(&e));
-            if prev.is_some_and(|v| {
-                v.iter().any(|&i| {
+            if prev.is_some_and(|mut v| {
+                v.any(|i| {
                     matches!(
                         triggers[i].trigger.class,
                         Class::PersonTitle | Class::TitleComplement
@@ -1748,7 +1738,7 @@ impl<'x> Rules<'x> {
             let after_trigger = c
                 .start
                 .checked_sub(1)
-                .is_some_and(|e| by_end.get(&e).is_some_and(|v| !v.is_empty()));
+                .is_some_and(|e| by_end.get(&e).is_some());
             if !definite(word) || after_trigger {
                 continue;
             }
