@@ -206,6 +206,7 @@ impl Matcher {
             );
         }
         self.walk_all(hay, &scan.walks, hits);
+        self.finish_hits(hay, hits);
     }
 
     /// Lists the word `start..end` as a token, with its hash, and its starts: the word's start,
@@ -280,7 +281,7 @@ impl Matcher {
                 };
                 if cell & VALUE != 0 {
                     let patterns = self.trie.patterns_of_value(cell >> SHIFT);
-                    self.push_hits(hay, at, prefix, end, patterns, hits);
+                    self.push_hits(at, prefix, end, patterns, hits);
                 } else if cell & LEAF != 0 {
                     self.leaf(hay, &Lane::new(&walk), hits);
                 }
@@ -373,15 +374,14 @@ impl Matcher {
             return;
         }
         let patterns = self.trie.patterns(lane.cell);
-        self.push_hits(hay, lane.at as usize, lane.prefix, end, patterns, hits);
+        self.push_hits(lane.at as usize, lane.prefix, end, patterns, hits);
     }
 
-    /// Pushes a hit `at..end` after `prefix` proclitic bytes for each of `patterns` that may
-    /// match there.
+    /// Pushes a hit `at..end` after `prefix` proclitic bytes for each of `patterns`, without its
+    /// targets: [`Matcher::finish_hits`] reads the patterns of all hits together.
     #[inline]
     fn push_hits(
         &self,
-        hay: &[u8],
         at: usize,
         prefix: u8,
         end: usize,
@@ -389,18 +389,33 @@ impl Matcher {
         hits: &mut Vec<Hit>,
     ) {
         for &pid in patterns.as_slice() {
-            let p = &self.patterns[pid as usize];
-            if p.fused && !(prefix > 0 && hay[at - 1] == LAM) {
-                continue;
-            }
             hits.push(Hit {
                 start: at as u32,
                 end: end as u32,
-                targets: p.targets,
+                targets: (0, 0),
                 pattern: pid,
                 prefix,
             });
         }
+    }
+
+    /// Gives each hit its pattern's targets and drops the hits of fused patterns (ال-aliases
+    /// without their alef) that are not right after a proclitic ending in ل. The patterns are
+    /// read in one pass over the hits, which does not branch on what it reads, so their cache
+    /// misses overlap.
+    fn finish_hits(&self, hay: &[u8], hits: &mut Vec<Hit>) {
+        let mut n = 0;
+        for i in 0..hits.len() {
+            let h = hits[i];
+            let p = &self.patterns[h.pattern as usize];
+            let after_lam = h.prefix > 0 && hay[h.start as usize - 1] == LAM;
+            hits[n] = Hit {
+                targets: p.targets,
+                ..h
+            };
+            n += (!p.fused | after_lam) as usize;
+        }
+        hits.truncate(n);
     }
 }
 
@@ -635,8 +650,23 @@ mod tests {
                         }
                         lane.cell = cell;
                         lane.pos += 1;
-                        if cell & LEAF != 0 {
-                            m.leaf(hay, &lane, &mut hits);
+                        let end = lane.pos as usize;
+                        if cell & LEAF == 0 || hay.get(end).is_some_and(|&b| is_word(b)) {
+                            continue;
+                        }
+                        for &pid in m.trie.patterns(cell).as_slice() {
+                            let p = m.patterns[pid as usize];
+                            // A fused pattern (للرقة) only right after a proclitic ending in ل.
+                            if p.fused && !(prefix > 0 && hay[at - 1] == LAM) {
+                                continue;
+                            }
+                            hits.push(Hit {
+                                start: at as u32,
+                                end: end as u32,
+                                targets: p.targets,
+                                pattern: pid,
+                                prefix,
+                            });
                         }
                     }
                 }
