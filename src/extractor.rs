@@ -476,18 +476,48 @@ fn floor_char_boundary(s: &str, mut i: usize) -> usize {
 fn set_char_spans(text: &str, entities: &mut [Entity<'_>]) {
     // Entities are sorted and do not overlap, so their offsets only grow and each character is
     // counted once; an offset behind the last one (never seen) is counted from the start.
+    let b = text.as_bytes();
     let (mut byte, mut chars) = (0, 0);
     let mut chars_to = |at: usize| {
         if at < byte {
-            return text[..at].chars().count();
+            return count_chars(&b[..at]);
         }
-        chars += text[byte..at].chars().count();
+        chars += count_chars(&b[byte..at]);
         byte = at;
         chars
     };
     for e in entities {
         e.char_span = Span::from(chars_to(e.span.start)..chars_to(e.span.end));
     }
+}
+
+/// The characters of UTF-8 bytes cut on char boundaries: the bytes that are not continuation
+/// bytes (`10xxxxxx`), eight at a time. The gaps between entities are a few hundred bytes,
+/// where `str::chars().count()` spends much of its time getting to aligned words.
+fn count_chars(b: &[u8]) -> usize {
+    const LOW: u64 = 0x0101_0101_0101_0101;
+    // The eight byte counts of a word of sums, added in 16-bit lanes.
+    let total = |sums: u64| {
+        let pairs = (sums & 0x00FF_00FF_00FF_00FF) + (sums >> 8 & 0x00FF_00FF_00FF_00FF);
+        (pairs.wrapping_mul(0x0001_0001_0001_0001) >> 48) as usize
+    };
+    let mut n = 0;
+    // Per-byte counts, added up every 255 words (before a byte can overflow).
+    let mut blocks = b.chunks_exact(8 * 255);
+    let word = |c: &[u8]| {
+        let v = u64::from_le_bytes(c.try_into().expect("eight bytes"));
+        // Bit 0 of each byte: bit 7 clear, or bit 6 set.
+        (!v >> 7 | v >> 6) & LOW
+    };
+    for block in &mut blocks {
+        n += total(block.chunks_exact(8).map(word).sum());
+    }
+    let rest = blocks.remainder();
+    let mut words = rest.chunks_exact(8);
+    n += total((&mut words).map(word).sum());
+    n + (words.remainder().iter())
+        .filter(|&&x| x & 0xC0 != 0x80)
+        .count()
 }
 
 #[cfg(test)]
@@ -571,6 +601,23 @@ mod tests {
         let mut distinct: Vec<_> = lines.iter().map(|l| l.1).collect();
         distinct.dedup();
         assert_eq!(distinct.len(), 6, "{lines:?}");
+    }
+
+    proptest::proptest! {
+        /// `count_chars` counts what `chars().count()` counts, over any text and any cut of it
+        /// on char boundaries.
+        #[test]
+        fn count_chars_counts_chars(text in "\\PC{0,600}", cut in 0usize..700) {
+            let cut = floor_char_boundary(&text, cut.min(text.len()));
+            proptest::prop_assert_eq!(count_chars(text.as_bytes()), text.chars().count());
+            proptest::prop_assert_eq!(count_chars(&text.as_bytes()[cut..]), text[cut..].chars().count());
+        }
+    }
+
+    #[test]
+    fn count_chars_sums_past_255_words() {
+        let text = "ق".repeat(4000) + "a";
+        assert_eq!(count_chars(text.as_bytes()), 4001);
     }
 
     #[test]
