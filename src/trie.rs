@@ -420,9 +420,11 @@ impl Bloom {
         bloom
     }
 
-    /// A filter of the items with these hashes.
+    /// A filter of the items with these hashes, at 8 bits an item: for the pair filter, where
+    /// a false positive costs only a short walk, and a smaller filter misses the cache less
+    /// (16 bits an item measured about 1% slower).
     pub(crate) fn from_hashes(hashes: &[u64]) -> Bloom {
-        let n = (hashes.len().max(1) * 16 / 64).next_power_of_two();
+        let n = (hashes.len().max(1) * 8 / 64).next_power_of_two();
         let mut bloom = Bloom {
             words: vec![0; n],
             mask: n as u64 - 1,
