@@ -649,7 +649,7 @@ pub(crate) fn short_word_hash(v: u64, n: usize) -> u64 {
 /// The bytes of `b` (at most eight) as a little-endian number, from two overlapping reads
 /// rather than a copy: the tail of a word that ends its buffer (and every word of a word list).
 #[inline]
-fn tail(b: &[u8]) -> u64 {
+pub(crate) fn tail(b: &[u8]) -> u64 {
     let n = b.len();
     let read4 = |i: usize| u32::from_le_bytes(b[i..i + 4].try_into().expect("four bytes")) as u64;
     match n {

@@ -4,7 +4,7 @@
 use crate::error::{LoadError, LoadErrorKind, Location};
 use crate::gazetteer::{tsv_rows, Kind};
 use crate::normalize::{fold_str, is_proclitic};
-use crate::trie::{word_hash, Bloom, FxHashMap as HashMap, FxHashSet as HashSet};
+use crate::trie::{tail, word_hash, Bloom, FxHashMap as HashMap};
 
 /// What a trigger word announces.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -166,27 +166,15 @@ pub(crate) struct Lexicon {
     /// Words that open the reported clause after a speaker's name (أن، إن).
     pub(crate) clause_openers: WordSet,
     /// Words with a role in names (`rules/name_words.txt`: أبو، بن، الثاني، شهر).
-    pub(crate) name_words: HashMap<Vec<u8>, NameRole>,
+    pub(crate) name_words: WordMap<NameRole>,
     /// Definite organization heads (الاتحاد، البنك) and the kind they name.
     pub(crate) definite_heads: WordMap<Kind>,
 }
 
 /// A set of folded words, asked about nearly every word of every text: a Bloom filter of a few
-/// kilobytes answers "no" for most words with one read, before the hash set is probed.
-#[derive(Clone, Debug)]
-pub(crate) struct WordSet {
-    words: HashSet<Vec<u8>>,
-    bloom: Bloom,
-}
-
-impl Default for WordSet {
-    fn default() -> Self {
-        WordSet {
-            words: HashSet::default(),
-            bloom: Bloom::new(std::iter::empty()),
-        }
-    }
-}
+/// kilobytes answers "no" for most words with one read, before the table is probed.
+#[derive(Clone, Debug, Default)]
+pub(crate) struct WordSet(WordMap<()>);
 
 impl WordSet {
     /// True when `w` is in the set.
@@ -198,37 +186,63 @@ impl WordSet {
     /// [`WordSet::contains`] for a word whose [`word_hash`] is known.
     #[inline]
     pub(crate) fn contains_hashed(&self, w: &[u8], hash: u64) -> bool {
-        self.bloom.may_contain_hash(hash) && self.words.contains(w)
+        self.0.get_hashed(w, hash).is_some()
     }
 
     /// False when no word with this [`word_hash`] is in the set; true for every word that is
     /// (and for a few that are not).
     #[inline]
     pub(crate) fn may_contain_hash(&self, hash: u64) -> bool {
-        self.bloom.may_contain_hash(hash)
+        self.0.may_contain_hash(hash)
     }
 
-    /// Adds words; the filter is rebuilt once for all of them.
+    /// Adds words.
     fn extend(&mut self, words: impl Iterator<Item = Vec<u8>>) {
-        self.words.extend(words);
-        self.bloom = Bloom::new(self.words.iter().map(|w| &w[..]));
+        for w in words {
+            self.0.insert(w, ());
+        }
     }
 }
 
-/// A map from folded words, behind a Bloom filter like [`WordSet`]: asked about every word of
-/// every text, it answers most with one read of the filter, by the word's hash from the scan.
+/// A map from folded words, behind a Bloom filter: asked about every word of every text, it
+/// answers most with one read of the filter, by the word's hash from the scan, and the rest
+/// with one probe of a table that holds the words of up to sixteen bytes in place (a hash set
+/// of vectors would hash the word again and follow a pointer to compare it).
 #[derive(Clone, Debug)]
 pub(crate) struct WordMap<V> {
-    words: HashMap<Vec<u8>, V>,
+    /// Open addressing, linear probing from the word's [`word_hash`]: the word's bytes,
+    /// zero-padded (folded words have no zero byte, so an empty slot is all zeros), and its
+    /// value.
+    slots: Vec<([u64; 2], Option<V>)>,
+    /// Number of words in `slots`.
+    len: usize,
+    /// Words over sixteen bytes.
+    long: HashMap<Vec<u8>, V>,
     bloom: Bloom,
 }
 
 impl<V> Default for WordMap<V> {
     fn default() -> Self {
         WordMap {
-            words: HashMap::default(),
+            slots: Vec::new(),
+            len: 0,
+            long: HashMap::default(),
             bloom: Bloom::new(std::iter::empty()),
         }
+    }
+}
+
+/// A word of one to sixteen bytes as a [`WordMap`] key.
+#[inline]
+fn word_key(w: &[u8]) -> Option<[u64; 2]> {
+    match w.len() {
+        0 => None,
+        1..=8 => Some([tail(w), 0]),
+        9..=16 => Some([
+            u64::from_le_bytes(w[..8].try_into().expect("eight bytes")),
+            tail(&w[8..]),
+        ]),
+        _ => None,
     }
 }
 
@@ -239,7 +253,30 @@ impl<V: Copy> WordMap<V> {
         if !self.bloom.may_contain_hash(hash) {
             return None;
         }
-        self.words.get(w).copied()
+        let Some(key) = word_key(w) else {
+            return self.long.get(w).copied();
+        };
+        if self.slots.is_empty() {
+            return None;
+        }
+        let mask = self.slots.len() - 1;
+        let mut i = (hash >> 24) as usize & mask;
+        loop {
+            let (k, v) = self.slots[i];
+            if k == key {
+                return v;
+            }
+            if k == [0, 0] {
+                return None;
+            }
+            i = (i + 1) & mask;
+        }
+    }
+
+    /// The value of `w`.
+    #[inline]
+    pub(crate) fn get(&self, w: &[u8]) -> Option<V> {
+        self.get_hashed(w, word_hash(w, 0, w.len()))
     }
 
     /// [`WordSet::may_contain_hash`] for the words of the map.
@@ -249,19 +286,69 @@ impl<V: Copy> WordMap<V> {
     }
 
     pub(crate) fn is_empty(&self) -> bool {
-        self.words.is_empty()
+        self.len == 0 && self.long.is_empty()
     }
 
-    /// Maps `w` to `v` unless it has a value already. The filter is sized again whenever the
-    /// map doubles, so inserting stays linear however many words come.
+    /// Maps `w` to `v` unless it has a value already.
     fn insert_new(&mut self, w: Vec<u8>, v: V) {
-        if self.words.contains_key(&w) {
-            return;
+        if self.get(&w).is_none() {
+            self.insert(w, v);
         }
-        self.bloom.insert(&w);
-        self.words.insert(w, v);
-        if self.words.len().is_power_of_two() {
-            self.bloom = Bloom::new(self.words.keys().map(|w| &w[..]));
+    }
+
+    /// Maps `w` to `v`; returns the value it had. The table and the filter are sized again
+    /// whenever the map doubles, so inserting stays linear however many words come.
+    fn insert(&mut self, w: Vec<u8>, v: V) -> Option<V> {
+        let hash = word_hash(&w, 0, w.len());
+        let Some(key) = word_key(&w) else {
+            let old = self.long.insert(w.clone(), v);
+            if old.is_none() {
+                self.grown(&w);
+            }
+            return old;
+        };
+        if self.slots.len() < 2 * (self.len + 1) {
+            let old = std::mem::take(&mut self.slots);
+            self.slots = vec![([0, 0], None); (4 * (self.len + 1)).next_power_of_two()];
+            for (k, v) in old.into_iter().filter(|s| s.0 != [0, 0]) {
+                let bytes: Vec<u8> = (k.iter().flat_map(|x| x.to_le_bytes()))
+                    .take_while(|&b| b != 0)
+                    .collect();
+                self.put(word_hash(&bytes, 0, bytes.len()), k, v);
+            }
+        }
+        let old = self.put(hash, key, Some(v));
+        if old.is_none() {
+            self.len += 1;
+            self.grown(&w);
+        }
+        old
+    }
+
+    /// Writes `v` at `key`'s slot; returns what was there.
+    fn put(&mut self, hash: u64, key: [u64; 2], v: Option<V>) -> Option<V> {
+        let mask = self.slots.len() - 1;
+        let mut i = (hash >> 24) as usize & mask;
+        while self.slots[i].0 != [0, 0] && self.slots[i].0 != key {
+            i = (i + 1) & mask;
+        }
+        let old = self.slots[i].1;
+        self.slots[i] = (key, v);
+        old
+    }
+
+    /// Adds a new word `w` to the filter, and rebuilds the filter when the map has doubled.
+    fn grown(&mut self, w: &[u8]) {
+        self.bloom.insert(w);
+        let n = self.len + self.long.len();
+        if n.is_power_of_two() {
+            let short = (self.slots.iter().filter(|s| s.0 != [0, 0])).map(|s| {
+                (s.0.iter().flat_map(|x| x.to_le_bytes()))
+                    .take_while(|&b| b != 0)
+                    .collect::<Vec<u8>>()
+            });
+            let words: Vec<Vec<u8>> = short.chain(self.long.keys().cloned()).collect();
+            self.bloom = Bloom::new(words.iter().map(|w| &w[..]));
         }
     }
 }
@@ -432,7 +519,7 @@ impl Lexicon {
 
     /// The role of a folded word in names, if it has one.
     pub(crate) fn name_role(&self, w: &[u8]) -> Option<NameRole> {
-        self.name_words.get(w).copied()
+        self.name_words.get(w)
     }
 
     /// Adds a word list (one word per line, `#` comments) to `set`.
@@ -480,6 +567,37 @@ mod name_word_tests {
         }
         let other = b"x1".to_vec();
         assert_eq!(m.get_hashed(&other, word_hash(&other, 0, 2)), None);
+    }
+
+    /// Words of every length from one byte to past the sixteen held in place, in a map and a
+    /// set: each is found with its value, and words that differ only by length or by their
+    /// last byte are not confused.
+    #[test]
+    fn words_of_every_length_are_found_in_place_and_past_it() {
+        let mut m = WordMap::default();
+        let mut set = WordSet::default();
+        let words: Vec<Vec<u8>> = (1..=24).map(|n| vec![0x90u8; n]).collect();
+        for (i, w) in words.iter().enumerate() {
+            assert_eq!(m.insert(w.clone(), i), None);
+            set.extend(std::iter::once(w.clone()));
+        }
+        assert_eq!(m.insert(words[3].clone(), 99), Some(3));
+        for (i, w) in words.iter().enumerate() {
+            let want = if i == 3 { 99 } else { i };
+            assert_eq!(m.get(w), Some(want), "{} bytes", w.len());
+            assert!(set.contains(w), "{} bytes", w.len());
+            let mut other = w.clone();
+            *other.last_mut().unwrap() = 0x91;
+            assert_eq!(m.get(&other), None);
+            assert!(!set.contains(&other));
+        }
+        assert_eq!(m.get(&vec![0x90; 25]), None);
+        assert_eq!(m.get(b""), None);
+        // Only long words: no table, and a short word is not found.
+        let mut long = WordMap::default();
+        long.insert(vec![0x90; 20], 1);
+        assert_eq!(long.get(&[0x90]), None);
+        assert_eq!(long.get(&[0x90; 20]), Some(1));
     }
 
     #[test]
