@@ -591,7 +591,7 @@ mod name_word_tests {
             assert_eq!(m.get(&other), None);
             assert!(!set.contains(&other));
         }
-        assert_eq!(m.get(&vec![0x90; 25]), None);
+        assert_eq!(m.get(&[0x90; 25]), None);
         assert_eq!(m.get(b""), None);
         // Only long words: no table, and a short word is not found.
         let mut long = WordMap::default();
