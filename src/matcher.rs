@@ -136,10 +136,7 @@ impl Matcher {
         let mut start = 0;
         let mut prev = 0u64;
         for (c, chunk) in hay.chunks(64).enumerate() {
-            let mut mask = 0u64;
-            for (k, &b) in chunk.iter().enumerate() {
-                mask |= (WORD[b as usize] as u64) << k;
-            }
+            let mask = word_mask(chunk);
             let mut edges = mask ^ (mask << 1 | prev >> 63);
             if chunk.len() < 64 {
                 // A word that runs to the end of `hay` ends after the loop.
@@ -588,6 +585,40 @@ pub(crate) fn find_at_word_starts(
 }
 
 /// `is_word` of every byte, as a table.
+/// Bit `k` set when `chunk[k]` (of at most 64 bytes) is a word byte ([`is_word`]): eight bytes
+/// at a time by [`word_bits`], the rest by a table.
+#[inline]
+fn word_mask(chunk: &[u8]) -> u64 {
+    let mut words = chunk.chunks_exact(8);
+    let mut mask = 0;
+    for (j, w) in (&mut words).enumerate() {
+        mask |= word_bits(u64::from_le_bytes(w.try_into().expect("eight bytes"))) << (8 * j);
+    }
+    let base = chunk.len() / 8 * 8;
+    for (k, &b) in words.remainder().iter().enumerate() {
+        mask |= (WORD[b as usize] as u64) << (base + k);
+    }
+    mask
+}
+
+/// [`is_word`] of the eight bytes of `v` (little-endian) as the low eight bits: bytes from
+/// 0x80 up, digits, and ASCII letters of either case, tested on all eight bytes at once.
+#[inline]
+fn word_bits(v: u64) -> u64 {
+    const HIGH: u64 = 0x8080_8080_8080_8080;
+    const EACH: u64 = 0x0101_0101_0101_0101;
+    // Bit 7 of each byte of `x` (below 0x80) set when the byte is at least `lo`: adding
+    // 0x80 - lo carries into bit 7 exactly then, and never out of the byte.
+    let at_least = |x: u64, lo: u8| (x + (0x80 - lo as u64) * EACH) & HIGH;
+    let within = |x: u64, lo: u8, hi: u8| at_least(x, lo) & !at_least(x, hi + 1);
+    let low = v & !HIGH;
+    // Setting bit 5 lower-cases a letter and moves no other byte into a..z.
+    let word = (v & HIGH) | within(low, b'0', b'9') | within(low | 0x20 * EACH, b'a', b'z');
+    // Bit 7 of byte k to bit k: the multiplier's terms put it at bit 56 + k, and no two terms
+    // meet (so nothing carries).
+    (word >> 7).wrapping_mul(0x0102_0408_1020_4080) >> 56
+}
+
 const WORD: [bool; 256] = {
     let mut t = [false; 256];
     let mut i = 0;
@@ -875,6 +906,28 @@ mod tests {
                     && !f[w.len()..].iter().any(|&b| is_word(b))
             });
             assert_eq!(got & BARE != 0, bare, "{w:?}");
+        }
+    }
+
+    /// `word_bits` is `is_word` for every byte value in every position of the word, among
+    /// word and non-word neighbours.
+    #[test]
+    fn word_bits_are_is_word_for_every_byte_in_every_place() {
+        for fill in [0u8, b' ', b'a', 0x90, b'Z', 0x7F] {
+            for k in 0..8 {
+                for b in 0..=255u8 {
+                    let mut bytes = [fill; 8];
+                    bytes[k] = b;
+                    let want = (0..8).fold(0, |m, j| m | (is_word(bytes[j]) as u64) << j);
+                    assert_eq!(word_bits(u64::from_le_bytes(bytes)), want, "{bytes:?}");
+                }
+            }
+        }
+        let text: Vec<u8> = (0..=255u8).chain(0..=255u8).collect();
+        for len in 0..=64 {
+            let chunk = &text[100..100 + len];
+            let want = (0..len).fold(0, |m, j| m | (is_word(chunk[j]) as u64) << j);
+            assert_eq!(word_mask(chunk), want);
         }
     }
 
