@@ -524,7 +524,8 @@ impl Lane {
 
 /// Calls `f(start, end, pattern)` for every occurrence of one of `patterns` in `hay` that starts
 /// at a word start or right after a proclitic at a word start (the starts [`Matcher::scan`] walks
-/// from) and ends at a word end, in no particular order.
+/// from) and ends at a word end, by start and, for one start, by pattern index (when `starts`
+/// are ascending, as the scan lists them).
 ///
 /// This is an overlapping Aho-Corasick search filtered by those starts and ends, without
 /// building an automaton for the names of one document. As in the scan, a pattern can only
@@ -825,6 +826,8 @@ mod tests {
             let pats: Vec<&[u8]> = patterns.iter().map(|p| &p[..]).collect();
             let mut found = Vec::new();
             find_at_word_starts(&hay, &scan.starts, &pats, |s, e, p| found.push((s, e, p)));
+            // By start, then by pattern.
+            prop_assert!(found.windows(2).all(|w| (w[0].0, w[0].2) < (w[1].0, w[1].2)));
             found.sort_unstable();
             let ac = AhoCorasick::builder()
                 .match_kind(MatchKind::Standard)

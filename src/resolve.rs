@@ -335,9 +335,24 @@ fn find_again(
             found.push((s, e, p));
         }
     });
-    // Full names before the surnames inside them.
-    found.sort_unstable_by_key(|&(s, e, p)| (usize::MAX - (e - s), s, p));
-    for (s, e, p) in found {
+    // Full names before the surnames inside them: longest first, then by start and pattern.
+    // `found` comes by start and pattern, so a stable counting sort by length gives that order
+    // in linear time (a long document finds a name hundreds of thousands of times).
+    let longest = found.iter().map(|&(s, e, _)| e - s).max().unwrap_or(0);
+    let mut at = vec![0usize; longest + 2];
+    for &(s, e, _) in &found {
+        at[longest - (e - s) + 1] += 1;
+    }
+    for i in 1..at.len() {
+        at[i] += at[i - 1];
+    }
+    let mut by_length = vec![(0, 0, 0); found.len()];
+    for &(s, e, p) in &found {
+        let slot = &mut at[longest - (e - s)];
+        by_length[*slot] = (s, e, p);
+        *slot += 1;
+    }
+    for (s, e, p) in by_length {
         if taken.free(s as u32, e as u32) {
             taken.take(s as u32, e as u32);
             cands.push(new_mention(
