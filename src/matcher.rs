@@ -614,7 +614,7 @@ fn word_bits(v: u64) -> u64 {
     let within = |x: u64, lo: u8, hi: u8| at_least(x, lo) & !at_least(x, hi + 1);
     let low = v & !HIGH;
     // Setting bit 5 lower-cases a letter and moves no other byte into a..z.
-    let word = (v & HIGH) | within(low, b'0', b'9') | within(low | 0x20 * EACH, b'a', b'z');
+    let word = (v & HIGH) | within(low, b'0', b'9') | within(low | (0x20 * EACH), b'a', b'z');
     // Bit 7 of byte k to bit k: the multiplier's terms put it at bit 56 + k, and no two terms
     // meet (so nothing carries).
     (word >> 7).wrapping_mul(0x0102_0408_1020_4080) >> 56
