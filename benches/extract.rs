@@ -17,9 +17,9 @@
 //! raw text: a lower bound on the work of any gazetteer matcher, with no folding, no word
 //! boundaries and no rules.
 //!
-//! Last measured (November 24, 2026, commit f6ba4d2, 2 shared vCPUs, three runs, README
-//! "Performance"): `extract` 68–80 MB/s vs bare 46–63 on the corpus, 92–140 vs 105–115 on the
-//! article, 58–65 vs 50–64 on the long document; `Extractor::new` 63–80 ms. To run only
+//! Last measured (November 25, 2026, commit 810e031, 2 shared vCPUs, three runs, README
+//! "Performance"): `extract` 89–93 MB/s vs bare 55–57 on the corpus, 145–152 vs 113–116 on the
+//! article, 68–79 vs 60–62 on the long document; `Extractor::new` 59–62 ms. To run only
 //! extraction, with the machine as quiet as possible: `cargo bench --bench extract -- extract`
 //! (about 90 s).
 
