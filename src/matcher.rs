@@ -64,8 +64,8 @@ pub(crate) struct Matcher {
     first_words: Bloom,
     /// The state each first word leads to: walks start after their first word.
     word_states: WordStates,
-    /// The second words of the patterns, by the state of their first word: a walk goes on past
-    /// a first word only if the next text word may be one of them.
+    /// The pairs of first and second words of the patterns ([`pair_hash`]): a walk goes on past
+    /// a first word only if the next text word may be a second word after it.
     second_words: Bloom,
     patterns: Vec<Pattern>,
     targets: Vec<Target>,
@@ -250,11 +250,11 @@ impl Matcher {
     }
 
     /// Walks from the start `at` of the word ending at `end`, which passed the first-word
-    /// filter, if the rest of the word is the first word of a pattern: its state comes from
+    /// filter, if the rest of the word is the first word of a pattern: `state` is its state from
     /// [`WordStates`], the hits that end with the word are pushed here, and a walk is added only
-    /// if the state goes on past the word. Words too long for the table (and the empty rest after a one-letter word) are
-    /// walked from the root. `hash` is the [`word_hash`] of `at..end` (of nothing if `at` is
-    /// past `end`).
+    /// if the state goes on past the word, with a `second` word after it (the pair filter
+    /// passed) or with none ([`BARE`]). Words too long for the table (and the empty rest after
+    /// a one-letter word) are walked from the root.
     #[inline(always)]
     #[allow(clippy::too_many_arguments)]
     fn add_start(
@@ -425,7 +425,7 @@ pub(crate) struct ScanBuffers {
     pub(crate) starts: Vec<WordStart>,
     /// [`word_hash`] of each token, for the word lists of the rules.
     pub(crate) token_hashes: Vec<u64>,
-    /// The starts that passed the first-word filter: index into `starts`, proclitic bytes.
+    /// The starts that passed the first-word filter, with what the scan looked up for them.
     passing: Vec<Passing>,
     walks: Vec<Walk>,
 }
@@ -585,7 +585,6 @@ pub(crate) fn find_at_word_starts(
     }
 }
 
-/// `is_word` of every byte, as a table.
 /// Bit `k` set when `chunk[k]` (of at most 64 bytes) is a word byte ([`is_word`]): eight bytes
 /// at a time by [`word_bits`], the rest by a table.
 #[inline]
@@ -620,6 +619,7 @@ fn word_bits(v: u64) -> u64 {
     (word >> 7).wrapping_mul(0x0102_0408_1020_4080) >> 56
 }
 
+/// `is_word` of every byte, as a table.
 const WORD: [bool; 256] = {
     let mut t = [false; 256];
     let mut i = 0;

@@ -337,7 +337,7 @@ fn find_again(
     });
     // Full names before the surnames inside them: longest first, then by start and pattern.
     // `found` comes by start and pattern, so a stable counting sort by length gives that order
-    // in linear time (a long document finds a name hundreds of thousands of times).
+    // in linear time (a long document finds its names again thousands of times).
     let longest = found.iter().map(|&(s, e, _)| e - s).max().unwrap_or(0);
     let mut at = vec![0usize; longest + 2];
     for &(s, e, _) in &found {

@@ -46,8 +46,9 @@ pub(crate) struct Compiled {
     pub(crate) first_words: Bloom,
     /// The state each first word leads to.
     pub(crate) word_states: WordStates,
-    /// The second words of the patterns, each with its first word ([`pair_hash`]): a walk that goes on past a first word finds nothing unless the next
-    /// word of the text is one of them, so it is not started.
+    /// The second words of the patterns, each with its first word ([`pair_hash`]): a walk that
+    /// goes on past a first word finds nothing unless the next word of the text is one of them,
+    /// so it is not started.
     pub(crate) second_words: Bloom,
     pub(crate) patterns: Vec<Pattern>,
     pub(crate) targets: Vec<Target>,
@@ -460,7 +461,7 @@ impl Bloom {
         self.may_contain_hash(word_hash(buf, start, end))
     }
 
-    /// [`Bloom::may_contain`] of a string with this [`word_hash`].
+    /// Whether the string with this [`word_hash`] may be in the filter.
     #[inline]
     pub(crate) fn may_contain_hash(&self, h: u64) -> bool {
         let (w, bits) = self.bits(h);
@@ -994,7 +995,7 @@ mod tests {
     /// `tail` reads what a zero-padded copy would.
     #[test]
     fn tail_is_the_padded_little_endian_value() {
-        let bytes: Vec<u8> = (1..=8).map(|i| i * 37).collect();
+        let bytes: Vec<u8> = (1..=8).map(|i| i * 29).collect();
         for n in 0..=8 {
             let mut b = [0u8; 8];
             b[..n].copy_from_slice(&bytes[..n]);

@@ -247,7 +247,8 @@ fn word_key(w: &[u8]) -> Option<[u64; 2]> {
 }
 
 impl<V: Copy> WordMap<V> {
-    /// The value of `w`, whose [`word_hash`] is `hash`.
+    /// The value of `w`, whose [`word_hash`] is `hash`. Words are folded, and folded text has
+    /// no zero byte (the table pads keys with zeros).
     #[inline]
     pub(crate) fn get_hashed(&self, w: &[u8], hash: u64) -> Option<V> {
         if !self.bloom.may_contain_hash(hash) {
@@ -299,6 +300,7 @@ impl<V: Copy> WordMap<V> {
     /// Maps `w` to `v`; returns the value it had. The table and the filter are sized again
     /// whenever the map doubles, so inserting stays linear however many words come.
     fn insert(&mut self, w: Vec<u8>, v: V) -> Option<V> {
+        debug_assert!(!w.contains(&0), "folded words have no zero byte");
         let hash = word_hash(&w, 0, w.len());
         let Some(key) = word_key(&w) else {
             let old = self.long.insert(w.clone(), v);
