@@ -243,15 +243,17 @@ struct Scratch {
     scan: ScanBuffers,
 }
 
-/// Buffers bigger than this many elements are freed after the call rather than kept, so one huge
-/// document does not hold its memory for the life of the thread.
-const KEEP: usize = 4 << 20;
+/// Buffers bigger than this many bytes are freed after the call rather than kept, so one huge
+/// document does not hold its memory for the life of the thread. In bytes, not elements: a
+/// limit in elements kept a buffer of 16-byte word starts up to 64 MiB, and freed the folded
+/// offsets of a 4 MB text (four bytes a folded byte), which every call then grew again.
+const KEEP: usize = 32 << 20;
 
 impl Scratch {
     fn trim(&mut self) {
         fn trim<T>(v: &mut Vec<T>) {
             v.clear();
-            if v.capacity() > KEEP {
+            if v.capacity() * std::mem::size_of::<T>() > KEEP {
                 *v = Vec::new();
             }
         }
@@ -618,6 +620,19 @@ mod tests {
     fn count_chars_sums_past_255_words() {
         let text = "ق".repeat(4000) + "a";
         assert_eq!(count_chars(text.as_bytes()), 4001);
+    }
+
+    /// A buffer is kept for the next call up to `KEEP` bytes, whatever its element size:
+    /// the folded offsets of a 4 MB text stay, a buffer over the limit goes.
+    #[test]
+    fn scratch_keeps_buffers_up_to_a_size_in_bytes() {
+        let mut s = Scratch::default();
+        s.folded.src = Vec::with_capacity(5 << 20);
+        s.folded.src.push(1);
+        s.tokens = Vec::with_capacity(KEEP / std::mem::size_of::<Token>() + 1);
+        s.trim();
+        assert!(s.folded.src.is_empty() && s.folded.src.capacity() >= 5 << 20);
+        assert_eq!(s.tokens.capacity(), 0);
     }
 
     #[test]

@@ -431,13 +431,16 @@ pub(crate) struct ScanBuffers {
 }
 
 impl ScanBuffers {
-    /// Frees buffers over `keep` elements.
+    /// Frees the buffers if one is over `keep` bytes.
     pub(crate) fn trim(&mut self, keep: usize) {
+        fn bytes<T>(v: &Vec<T>) -> usize {
+            v.capacity() * std::mem::size_of::<T>()
+        }
         for v in [
-            self.starts.capacity() > keep,
-            self.walks.capacity() > keep,
-            self.token_hashes.capacity() > keep,
-            self.passing.capacity() > keep,
+            bytes(&self.starts) > keep,
+            bytes(&self.walks) > keep,
+            bytes(&self.token_hashes) > keep,
+            bytes(&self.passing) > keep,
         ] {
             if v {
                 *self = ScanBuffers::default();
