@@ -6,13 +6,13 @@
 //! automaton is only entered where a name may begin, and each walk dies after a few bytes.
 
 use crate::gazetteer::Entry;
-use crate::normalize::{is_clitic_letter, is_proclitic, is_word, ARABIC_BASE, LAM};
+use crate::normalize::{is_clitic_letter, is_proclitic, is_word, LAM};
 use crate::rules::Token;
 pub(crate) use crate::trie::Target;
 use crate::trie::{
-    first_word, items_hash, pair_hash, short_word_hash, word_hash, Bloom, Compiled, FxHashMap,
-    Pattern, Patterns, Text, Trie, WordStates, BARE, GOES_ON, LABEL, LEAF, MAX_STATE_WORD, ROOT,
-    SHIFT, VALUE,
+    first_word, items_hash, pair_hash, short_word_hash, tail, word_hash, Bloom, Compiled,
+    FxHashMap, Pattern, Patterns, Text, Trie, WordStates, BARE, GOES_ON, LABEL, LEAF,
+    MAX_STATE_WORD, ROOT, SHIFT, VALUE,
 };
 use crate::triggers::Lexicon;
 
@@ -190,17 +190,7 @@ impl Matcher {
                 next.is_some_and(|&h| self.second_words.may_contain_hash(pair_hash(s.hash, h)));
         }
         for p in passing.iter() {
-            let s = scan.starts[p.start as usize];
-            self.add_start(
-                hay,
-                s.at as usize,
-                s.end as usize,
-                p.prefix,
-                p.cell,
-                p.second,
-                &mut scan.walks,
-                hits,
-            );
+            self.add_start(hay, scan.starts[p.start as usize], p, &mut scan.walks, hits);
         }
         self.walk_all(hay, &scan.walks, hits);
         self.finish_hits(hay, hits);
@@ -249,27 +239,24 @@ impl Matcher {
         }
     }
 
-    /// Walks from the start `at` of the word ending at `end`, which passed the first-word
-    /// filter, if the rest of the word is the first word of a pattern: `state` is its state from
-    /// [`WordStates`], the hits that end with the word are pushed here, and a walk is added only
-    /// if the state goes on past the word, with a `second` word after it (the pair filter
-    /// passed) or with none ([`BARE`]). Words too long for the table (and the empty rest after
-    /// a one-letter word) are walked from the root.
+    /// Walks from the start `s`, which passed the first-word filter, if the rest of its word is
+    /// the first word of a pattern: `p.cell` is its state from [`WordStates`], the hits that end
+    /// with the word are pushed here, and a walk is added only if the state goes on past the
+    /// word, with a second word after it (`p.second`: the pair filter passed) or with none
+    /// ([`BARE`]). Words too long for the table (and the empty rest after a one-letter word) are
+    /// walked from the root.
     #[inline(always)]
-    #[allow(clippy::too_many_arguments)]
     fn add_start(
         &self,
         hay: &[u8],
-        at: usize,
-        end: usize,
-        prefix: u8,
-        state: Option<u32>,
-        second: bool,
+        s: WordStart,
+        p: &Passing,
         walks: &mut Vec<Walk>,
         hits: &mut Vec<Hit>,
     ) {
+        let (at, end, prefix) = (s.at as usize, s.end as usize, p.prefix);
         if at < end && end - at <= MAX_STATE_WORD {
-            if let Some(cell) = state {
+            if let Some(cell) = p.cell {
                 let walk = Walk {
                     at: at as u32,
                     prefix,
@@ -284,7 +271,7 @@ impl Matcher {
                 }
                 // A pattern that goes on has another word, which must be the next one of the
                 // text, or none (BARE).
-                if cell & GOES_ON != 0 && end < hay.len() && (cell & BARE != 0 || second) {
+                if cell & GOES_ON != 0 && end < hay.len() && (cell & BARE != 0 || p.second) {
                     walks.push(walk);
                 }
             }
@@ -436,16 +423,13 @@ impl ScanBuffers {
         fn bytes<T>(v: &Vec<T>) -> usize {
             v.capacity() * std::mem::size_of::<T>()
         }
-        for v in [
-            bytes(&self.starts) > keep,
-            bytes(&self.walks) > keep,
-            bytes(&self.token_hashes) > keep,
-            bytes(&self.passing) > keep,
-        ] {
-            if v {
-                *self = ScanBuffers::default();
-                return;
-            }
+        if bytes(&self.starts) > keep
+            || bytes(&self.walks) > keep
+            || bytes(&self.token_hashes) > keep
+            || bytes(&self.passing) > keep
+        {
+            *self = ScanBuffers::default();
+            return;
         }
         self.starts.clear();
         self.walks.clear();
@@ -588,8 +572,8 @@ pub(crate) fn find_at_word_starts(
     }
 }
 
-/// Bit `k` set when `chunk[k]` (of at most 64 bytes) is a word byte ([`is_word`]): eight bytes
-/// at a time by [`word_bits`], the rest by a table.
+/// Bit `k` set when `chunk[k]` (of at most 64 bytes) is a word byte ([`is_word`]), eight bytes
+/// at a time by [`word_bits`]; the last bytes are padded with zeros, which are no word bytes.
 #[inline]
 fn word_mask(chunk: &[u8]) -> u64 {
     let mut words = chunk.chunks_exact(8);
@@ -597,9 +581,9 @@ fn word_mask(chunk: &[u8]) -> u64 {
     for (j, w) in (&mut words).enumerate() {
         mask |= word_bits(u64::from_le_bytes(w.try_into().expect("eight bytes"))) << (8 * j);
     }
-    let base = chunk.len() / 8 * 8;
-    for (k, &b) in words.remainder().iter().enumerate() {
-        mask |= (WORD[b as usize] as u64) << (base + k);
+    let rest = words.remainder();
+    if !rest.is_empty() {
+        mask |= word_bits(tail(rest)) << (chunk.len() / 8 * 8);
     }
     mask
 }
@@ -621,17 +605,6 @@ fn word_bits(v: u64) -> u64 {
     // meet (so nothing carries).
     (word >> 7).wrapping_mul(0x0102_0408_1020_4080) >> 56
 }
-
-/// `is_word` of every byte, as a table.
-const WORD: [bool; 256] = {
-    let mut t = [false; 256];
-    let mut i = 0;
-    while i < 256 {
-        t[i] = i as u8 >= ARABIC_BASE || (i as u8).is_ascii_alphanumeric();
-        i += 1;
-    }
-    t
-};
 
 #[cfg(test)]
 mod tests {

@@ -227,18 +227,8 @@ impl Compiled {
             &mut self.trie.groups.iter().flat_map(|&(a, b)| [a, b]),
         );
         put(&mut out, &mut self.trie.outputs.iter().copied());
-        put(
-            &mut out,
-            &mut self
-                .first_words
-                .words
-                .iter()
-                .flat_map(|&w| [w as u32, (w >> 32) as u32]),
-        );
-        put(
-            &mut out,
-            &mut (self.second_words.words.iter()).flat_map(|&w| [w as u32, (w >> 32) as u32]),
-        );
+        put(&mut out, &mut self.first_words.to_u32s());
+        put(&mut out, &mut self.second_words.to_u32s());
         put(
             &mut out,
             &mut (self.word_states.slots.iter())
@@ -277,14 +267,8 @@ impl Compiled {
         let cells = get()?;
         let groups = get()?.chunks_exact(2).map(|c| (c[0], c[1])).collect();
         let outputs = get()?;
-        let words: Vec<u64> = get()?
-            .chunks_exact(2)
-            .map(|c| c[0] as u64 | (c[1] as u64) << 32)
-            .collect();
-        let seconds: Vec<u64> = get()?
-            .chunks_exact(2)
-            .map(|c| c[0] as u64 | (c[1] as u64) << 32)
-            .collect();
+        let first_words = Bloom::from_u32s(&get()?)?;
+        let second_words = Bloom::from_u32s(&get()?)?;
         let slots: Vec<u128> = get()?
             .chunks_exact(4)
             .map(|c| c.iter().rev().fold(0, |a, &x| a << 32 | x as u128))
@@ -297,10 +281,7 @@ impl Compiled {
             })
             .collect();
         let targets = get()?.into_iter().map(Target::decode).collect();
-        if !words.len().is_power_of_two()
-            || !seconds.len().is_power_of_two()
-            || !slots.len().is_power_of_two()
-        {
+        if !slots.len().is_power_of_two() {
             return None;
         }
         Some(Compiled {
@@ -310,18 +291,12 @@ impl Compiled {
                 groups,
                 outputs,
             },
-            first_words: Bloom {
-                mask: words.len() as u64 - 1,
-                words,
-            },
+            first_words,
             word_states: WordStates {
                 mask: slots.len() - 1,
                 slots,
             },
-            second_words: Bloom {
-                mask: seconds.len() as u64 - 1,
-                words: seconds,
-            },
+            second_words,
             patterns,
             targets,
         })
@@ -410,11 +385,7 @@ pub(crate) struct Bloom {
 impl Bloom {
     pub(crate) fn new<'a>(items: impl Iterator<Item = &'a [u8]> + Clone) -> Bloom {
         // 16 to 32 bits an item keep false positives near 1%.
-        let n = (items.clone().count().max(1) * 16 / 64).next_power_of_two();
-        let mut bloom = Bloom {
-            words: vec![0; n],
-            mask: n as u64 - 1,
-        };
+        let mut bloom = Bloom::empty(items.clone().count(), 16);
         for item in items {
             bloom.insert(item);
         }
@@ -425,28 +396,49 @@ impl Bloom {
     /// a false positive costs only a short walk, and a smaller filter misses the cache less
     /// (16 bits an item measured about 1% slower).
     pub(crate) fn from_hashes(hashes: &[u64]) -> Bloom {
-        let n = (hashes.len().max(1) * 8 / 64).next_power_of_two();
-        let mut bloom = Bloom {
-            words: vec![0; n],
-            mask: n as u64 - 1,
-        };
+        let mut bloom = Bloom::empty(hashes.len(), 8);
         for &h in hashes {
-            let (w, bits) = bloom.bits(h);
-            bloom.words[w] |= bits;
+            bloom.insert_hash(h);
         }
         bloom
     }
 
+    /// A filter with room for `items` at `bits` bits an item, a power of two of words.
+    fn empty(items: usize, bits: usize) -> Bloom {
+        let n = (items.max(1) * bits / 64).next_power_of_two();
+        Bloom {
+            words: vec![0; n],
+            mask: n as u64 - 1,
+        }
+    }
+
     /// Adds `item`.
     pub(crate) fn insert(&mut self, item: &[u8]) {
-        let (w, bits) = self.bits_of(item, 0, item.len());
+        self.insert_hash(word_hash(item, 0, item.len()));
+    }
+
+    /// Adds the item with this [`word_hash`].
+    fn insert_hash(&mut self, h: u64) {
+        let (w, bits) = self.bits(h);
         self.words[w] |= bits;
     }
 
-    /// The word and the two bits of `buf[start..end]`.
-    #[inline]
-    fn bits_of(&self, buf: &[u8], start: usize, end: usize) -> (usize, u64) {
-        self.bits(word_hash(buf, start, end))
+    /// The filter's words as `u32`s, low half first, for [`Compiled::to_bytes`].
+    fn to_u32s(&self) -> impl Iterator<Item = u32> + '_ {
+        self.words
+            .iter()
+            .flat_map(|&w| [w as u32, (w >> 32) as u32])
+    }
+
+    /// What [`Bloom::to_u32s`] wrote, if it is a power of two of words.
+    fn from_u32s(x: &[u32]) -> Option<Bloom> {
+        let words: Vec<u64> = (x.chunks_exact(2))
+            .map(|c| c[0] as u64 | (c[1] as u64) << 32)
+            .collect();
+        words.len().is_power_of_two().then(|| Bloom {
+            mask: words.len() as u64 - 1,
+            words,
+        })
     }
 
     /// The word and the two bits of a [`word_hash`].

@@ -246,6 +246,13 @@ fn word_key(w: &[u8]) -> Option<[u64; 2]> {
     }
 }
 
+/// The word of a [`WordMap`] key: its bytes up to the zero padding.
+fn key_word(key: [u64; 2]) -> Vec<u8> {
+    (key.iter().flat_map(|x| x.to_le_bytes()))
+        .take_while(|&b| b != 0)
+        .collect()
+}
+
 impl<V: Copy> WordMap<V> {
     /// The value of `w`, whose [`word_hash`] is `hash`. Words are folded, and folded text has
     /// no zero byte (the table pads keys with zeros).
@@ -313,10 +320,8 @@ impl<V: Copy> WordMap<V> {
             let old = std::mem::take(&mut self.slots);
             self.slots = vec![([0, 0], None); (4 * (self.len + 1)).next_power_of_two()];
             for (k, v) in old.into_iter().filter(|s| s.0 != [0, 0]) {
-                let bytes: Vec<u8> = (k.iter().flat_map(|x| x.to_le_bytes()))
-                    .take_while(|&b| b != 0)
-                    .collect();
-                self.put(word_hash(&bytes, 0, bytes.len()), k, v);
+                let word = key_word(k);
+                self.put(word_hash(&word, 0, word.len()), k, v);
             }
         }
         let old = self.put(hash, key, Some(v));
@@ -344,11 +349,7 @@ impl<V: Copy> WordMap<V> {
         self.bloom.insert(w);
         let n = self.len + self.long.len();
         if n.is_power_of_two() {
-            let short = (self.slots.iter().filter(|s| s.0 != [0, 0])).map(|s| {
-                (s.0.iter().flat_map(|x| x.to_le_bytes()))
-                    .take_while(|&b| b != 0)
-                    .collect::<Vec<u8>>()
-            });
+            let short = (self.slots.iter().filter(|s| s.0 != [0, 0])).map(|s| key_word(s.0));
             let words: Vec<Vec<u8>> = short.chain(self.long.keys().cloned()).collect();
             self.bloom = Bloom::new(words.iter().map(|w| &w[..]));
         }
