@@ -229,12 +229,13 @@ impl Folded {
     /// bytes are at most twice as many as the bytes of `text`.
     ///
     /// ASCII and the Arabic block, nearly all of a news text, fold by one table lookup a
-    /// character, straight from the UTF-8 bytes; other characters go through [`fold_char`].
-    /// The output is written by index into buffers made long enough for the next [`CHUNK`]
-    /// input bytes (two folded bytes an input byte at most), not pushed: a push reloads and
-    /// stores the length and checks the capacity for every byte. The buffers grow a chunk at a
-    /// time (each byte is zero-filled once, just before it is written) and are cut to the
-    /// folded length at the end.
+    /// character, straight from the UTF-8 bytes, into a [`WINDOW`] of the output buffers; the
+    /// other characters go through [`fold_char`] and [`put`] on the whole buffers. A window is
+    /// a fixed-size array indexed modulo its size, so its writes need no bounds check: the
+    /// fast path writes at most one byte an input byte, and a window is left after
+    /// [`WINDOW`] input bytes, so the index never wraps. The buffers are kept at least a
+    /// window longer than the output (each byte is zero-filled once, just before it may be
+    /// written) and are cut to the folded length at the end.
     pub(crate) fn fold_into(&mut self, text: &str) {
         let b = text.as_bytes();
         let mut out = std::mem::take(&mut self.bytes);
@@ -244,53 +245,83 @@ impl Folded {
         let mut n = 0;
         let mut i = 0;
         while i < b.len() {
-            let stop = (i + CHUNK).min(b.len());
-            // The characters that start before `stop` end at most three bytes after it.
-            let room = n + 2 * (stop - i) + 8;
-            if out.len() < room {
-                out.resize(room, 0);
-                src.resize(room, 0);
+            if out.len() < n + WINDOW {
+                out.resize(n + 2 * WINDOW, 0);
+                src.resize(n + 2 * WINDOW, 0);
             }
+            // The window stops a byte short of the end, so the second byte of a character
+            // of the Arabic block is there to read.
+            let stop = (i + WINDOW).min(b.len() - 1);
+            let inp = &b[..stop + 1];
+            // Whether the output ends with a separator: white space after one adds nothing.
+            let sep = n > 0 && is_separator(out[n - 1]);
+            let o: &mut [u8; WINDOW] = (&mut out[n..n + WINDOW]).try_into().expect("a window");
+            let s: &mut [u32; WINDOW] = (&mut src[n..n + WINDOW]).try_into().expect("a window");
+            let mut k = 0;
+            let mut slow = false;
             while i < stop {
-                let x = b[i];
+                let x = inp[i];
                 let off = i as u32;
                 if x & 0xFC == 0xD8 {
                     // U+0600–U+06FF: two bytes, 110110xx 10yyyyyy (the text is valid UTF-8).
                     // Letters and digits fold to a byte, marks and tatweel to nothing (0): the
                     // byte is written either way and counted only if it is one.
-                    let y = b.get(i + 1).copied().unwrap_or(0);
+                    let y = inp[i + 1];
                     let c = ARABIC_BYTE[((x as usize & 3) << 6) | (y as usize & 0x3F)];
-                    out[n] = c;
-                    src[n] = off;
-                    n += (c != 0) as usize;
+                    o[k % WINDOW] = c;
+                    s[k % WINDOW] = off;
+                    k += (c != 0) as usize;
                     i += 2;
-                } else if x < 0x80 {
-                    i += 1;
-                    match ASCII_FOLD[x as usize] {
-                        Fold::Byte(c) => {
-                            out[n] = c;
-                            src[n] = off;
-                            n += 1;
-                        }
-                        // White space after a separator adds nothing; after anything else, a
-                        // separator.
-                        Fold::Space => {
-                            out[n] = SPACE;
-                            src[n] = off;
-                            n += (n == 0 || !is_separator(out[n - 1])) as usize;
-                        }
-                        f => n = put(&mut out, &mut src, n, off, f),
-                    }
-                } else {
-                    let Some(c) = text[i..].chars().next() else {
-                        break;
-                    };
-                    i += c.len_utf8();
-                    n = match fold_char(c) {
-                        Fold::Decompose => put_decomposed(&mut out, &mut src, n, off, c),
-                        f => put(&mut out, &mut src, n, off, f),
-                    };
+                    continue;
                 }
+                if x >= 0x80 {
+                    slow = true;
+                    break;
+                }
+                match ASCII_FOLD[x as usize] {
+                    Fold::Byte(c) => {
+                        o[k % WINDOW] = c;
+                        s[k % WINDOW] = off;
+                        k += 1;
+                        i += 1;
+                    }
+                    Fold::Space => {
+                        let after_sep = match k {
+                            0 => sep,
+                            _ => is_separator(o[(k - 1) % WINDOW]),
+                        };
+                        o[k % WINDOW] = SPACE;
+                        s[k % WINDOW] = off;
+                        k += !after_sep as usize;
+                        i += 1;
+                    }
+                    _ => {
+                        slow = true;
+                        break;
+                    }
+                }
+            }
+            n += k;
+            // The last byte of the text is left to the slow path when no window took it.
+            if !slow && i != b.len() - 1 {
+                continue;
+            }
+            // The other characters, on the whole buffers (a quote looks at the word before
+            // it); the next window starts after them. They write at most two bytes an input
+            // byte, within the window the buffers have room for.
+            let off = i as u32;
+            if b[i] < 0x80 {
+                n = put(&mut out, &mut src, n, off, ASCII_FOLD[b[i] as usize]);
+                i += 1;
+            } else {
+                let Some(c) = text[i..].chars().next() else {
+                    break;
+                };
+                i += c.len_utf8();
+                n = match fold_char(c) {
+                    Fold::Decompose => put_decomposed(&mut out, &mut src, n, off, c),
+                    f => put(&mut out, &mut src, n, off, f),
+                };
             }
         }
         out.truncate(n);
@@ -317,8 +348,9 @@ impl Folded {
     }
 }
 
-/// Input bytes folded between two checks that the output buffers have room.
-const CHUNK: usize = 256;
+/// The input bytes [`Folded::fold_into`] folds into one window of the output, and the size
+/// of the window (a power of two, so an index modulo it is a mask).
+const WINDOW: usize = 256;
 
 /// What a character of the Arabic block U+0600–U+06FF folds to, by the low bits of its two
 /// UTF-8 bytes: the folded byte, or 0 for a mark or a removed character (the block has no
@@ -612,6 +644,25 @@ mod tests {
         }
     }
 
+    /// The fast path folds a window of input bytes at a time: characters of every kind, at
+    /// every offset from a window's edge, fold as one at a time, up to the last byte.
+    #[test]
+    fn windows_fold_like_one_character_at_a_time() {
+        let mut f = Folded::default();
+        let body = "قالت  «قسد»\u{640}، إنّ ﻻ  x ﷺ 2017\u{200f} و\"الرقة\" é\n";
+        for pad in 0..2 * WINDOW + 2 {
+            for tail in ["", "a", " ", "ب", "\""] {
+                let text = format!("{}{}{tail}", "a".repeat(pad), body.repeat(6));
+                f.fold_into(&text);
+                assert_eq!(
+                    (f.bytes.clone(), f.src.clone()),
+                    fold_reference(&text),
+                    "pad {pad}, tail {tail:?}"
+                );
+            }
+        }
+    }
+
     mod properties {
         use super::super::*;
         use super::fold_reference;
@@ -692,6 +743,17 @@ mod tests {
 
             #[test]
             fn folds_like_one_character_at_a_time(text in arabic_text()) {
+                let mut f = Folded::default();
+                f.fold_into(&text);
+                prop_assert_eq!((f.bytes, f.src), fold_reference(&text));
+            }
+
+            /// Texts of several windows ([`WINDOW`]).
+            #[test]
+            fn long_texts_fold_like_one_character_at_a_time(
+                parts in prop::collection::vec(arabic_text(), 4..16)
+            ) {
+                let text = parts.concat();
                 let mut f = Folded::default();
                 f.fold_into(&text);
                 prop_assert_eq!((f.bytes, f.src), fold_reference(&text));
