@@ -383,9 +383,17 @@ pub(crate) struct Bloom {
 }
 
 impl Bloom {
+    /// A filter of `items` at 16 bits an item.
     pub(crate) fn new<'a>(items: impl Iterator<Item = &'a [u8]> + Clone) -> Bloom {
-        // 16 to 32 bits an item keep false positives near 1%.
-        let mut bloom = Bloom::empty(items.clone().count(), 16);
+        Bloom::with_bits(items, 16)
+    }
+
+    /// A filter of `items` at `bits` bits an item (rounded up to a power of two of words).
+    pub(crate) fn with_bits<'a>(
+        items: impl Iterator<Item = &'a [u8]> + Clone,
+        bits: usize,
+    ) -> Bloom {
+        let mut bloom = Bloom::empty(items.clone().count(), bits);
         for item in items {
             bloom.insert(item);
         }
