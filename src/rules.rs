@@ -252,6 +252,37 @@ impl Index {
     }
 }
 
+/// Token bitsets from [`Rules::filter_tokens`]: bit `i % 64` of word `i / 64` is token `i`.
+struct FilteredTokens {
+    given: Vec<u64>,
+    heads: Vec<u64>,
+}
+
+/// The first set bit of `bits` at `from` or after it.
+fn next_set_bit(bits: &[u64], from: usize) -> Option<usize> {
+    let mut w = from / 64;
+    let mut x = bits.get(w)? & (u64::MAX << (from % 64));
+    while x == 0 {
+        w += 1;
+        x = *bits.get(w)?;
+    }
+    Some(w * 64 + x.trailing_zeros() as usize)
+}
+
+/// The set bits of `bits`, ascending.
+fn set_bits(bits: &[u64]) -> impl Iterator<Item = usize> + '_ {
+    (bits.iter().enumerate()).flat_map(|(w, &x)| {
+        let mut x = x;
+        std::iter::from_fn(move || {
+            (x != 0).then(|| {
+                let b = x.trailing_zeros() as usize;
+                x &= x - 1;
+                w * 64 + b
+            })
+        })
+    })
+}
+
 /// One bit per folded byte.
 pub(crate) struct Marks(Vec<u64>);
 
@@ -470,7 +501,8 @@ impl<'x> Rules<'x> {
                 out.push(c);
             }
         }
-        self.name_patterns(&triggers, out);
+        let filtered = self.filter_tokens();
+        self.name_patterns(&triggers, &filtered.given, out);
         let mut titles = Vec::new();
         for t in triggers.iter().filter(|t| !team_title(t)) {
             self.trigger_rule(t, &triggers, &by_end, out, &mut titles);
@@ -493,7 +525,7 @@ impl<'x> Rules<'x> {
         if !sport.is_empty() {
             self.team_names(&triggers, &sport, out);
         }
-        self.definite_orgs(&triggers, out);
+        self.definite_orgs(&triggers, &filtered.heads, out);
         self.regions(&triggers, out);
         self.nationality_titles(&triggers, &by_end, out);
         self.extend_people(&triggers, out);
@@ -1764,7 +1796,7 @@ impl<'x> Rules<'x> {
     /// three definite adjectives follow it, and then a complement with ل (للتنمية، لتحرير
     /// فلسطين). Without the complement (الاتحاد الصيني) it is as often a description: measured on
     /// ANERcorp, taking those lowers ORG F1.
-    fn definite_orgs(&self, triggers: &[TriggerHit], out: &mut Vec<Candidate>) {
+    fn definite_orgs(&self, triggers: &[TriggerHit], heads: &[u64], out: &mut Vec<Candidate>) {
         let lex = self.lexicon;
         if lex.definite_heads.is_empty() {
             return;
@@ -1786,10 +1818,8 @@ impl<'x> Rules<'x> {
             self.aliases_at(t.start)
                 .any(|(h, k)| k == Kind::Place && h.end == t.end)
         };
-        // Most words are no head: the filter alone skips them.
-        let heads = (self.token_hashes.iter().enumerate())
-            .filter(|&(_, &h)| lex.definite_heads.may_contain_hash(h));
-        for (i, _) in heads {
+        // Most words are no head: the filter alone skipped them.
+        for i in set_bits(heads) {
             let head = &self.tokens[i];
             let Some(kind) = lex
                 .definite_heads
@@ -1838,9 +1868,31 @@ impl<'x> Rules<'x> {
         }
     }
 
+    /// The tokens that may be given names and the tokens that may head a definite name
+    /// ([`Rules::name_patterns`], [`Rules::definite_orgs`]), by the filters of those word lists,
+    /// in one pass over the token hashes without a branch a token.
+    fn filter_tokens(&self) -> FilteredTokens {
+        let lex = self.lexicon;
+        let words = self.token_hashes.len().div_ceil(64);
+        let mut f = FilteredTokens {
+            given: vec![0; words],
+            heads: vec![0; words],
+        };
+        for (c, hashes) in self.token_hashes.chunks(64).enumerate() {
+            let (mut given, mut heads) = (0u64, 0u64);
+            for (j, &h) in hashes.iter().enumerate() {
+                given |= (lex.given.may_contain_hash(h) as u64) << j;
+                heads |= (lex.definite_heads.may_contain_hash(h) as u64) << j;
+            }
+            f.given[c] = given;
+            f.heads[c] = heads;
+        }
+        f
+    }
+
     /// People no trigger announces: a known given name followed by known given or family names
     /// (فؤاد السنيورة), up to four words. Function words never count as names.
-    fn name_patterns(&self, triggers: &[TriggerHit], out: &mut Vec<Candidate>) {
+    fn name_patterns(&self, triggers: &[TriggerHit], given: &[u64], out: &mut Vec<Candidate>) {
         let lex = self.lexicon;
         let is_trigger = |t: Token| {
             self.triggers_at(triggers, t.start)
@@ -1848,13 +1900,11 @@ impl<'x> Rules<'x> {
         };
         let mut i = 0;
         while i + 1 < self.tokens.len() {
-            // Most words are no given name: the filter alone skips them, in a tight loop.
-            let Some(skip) = (self.token_hashes[i..self.tokens.len() - 1].iter())
-                .position(|&h| lex.given.may_contain_hash(h))
-            else {
+            // Most words are no given name: the filter alone skipped them.
+            let Some(next) = next_set_bit(given, i).filter(|&j| j + 1 < self.tokens.len()) else {
                 break;
             };
-            i += skip;
+            i = next;
             let first = self.tokens[i];
             let w = self.word(first);
             // A word that names a place or group (إسرائيل, also a given name) is not a person.
@@ -1934,6 +1984,24 @@ mod token_search_tests {
     use proptest::prelude::*;
 
     proptest! {
+        /// The token bitsets are walked bit by bit, from any token on.
+        #[test]
+        fn set_bits_are_the_bits_that_are_set(
+            bits in prop::collection::vec(any::<u64>(), 0..5),
+            sparse in prop::collection::vec(0u32..3, 0..5),
+            from in 0usize..400,
+        ) {
+            // Some all-zero words, so the walks cross empty words.
+            let bits: Vec<u64> = bits.iter().zip(sparse.iter().chain(std::iter::repeat(&1)))
+                .map(|(&b, &k)| if k == 0 { 0 } else { b })
+                .collect();
+            let set: Vec<usize> = (0..bits.len() * 64)
+                .filter(|&i| bits[i / 64] >> (i % 64) & 1 == 1)
+                .collect();
+            prop_assert_eq!(set_bits(&bits).collect::<Vec<_>>(), set.clone());
+            prop_assert_eq!(next_set_bit(&bits, from), set.iter().copied().find(|&i| i >= from));
+        }
+
         /// The search from a hint is the binary search, whatever the hint.
         #[test]
         fn a_search_from_a_hint_is_a_binary_search(
