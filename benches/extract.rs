@@ -17,9 +17,9 @@
 //! raw text: a lower bound on the work of any gazetteer matcher, with no folding, no word
 //! boundaries and no rules.
 //!
-//! Last measured (November 25, 2026, commit 3e5b0a9, 2 shared vCPUs, three runs, README
-//! "Performance"): `extract` 87–92 MB/s vs bare 55–65 on the corpus, 145–148 vs 114–115 on the
-//! article, 66–77 vs 59–65 on the long document; `Extractor::new` 62–67 ms. To run only
+//! Last measured (November 25, 2026, commit 9e1ee1c, 2 shared vCPUs, three runs, README
+//! "Performance"): `extract` 92–96 MB/s vs bare 62–65 on the corpus, 151–154 vs 115–117 on the
+//! article, 76–81 vs 62–66 on the long document; `Extractor::new` 57–60 ms. To run only
 //! extraction, with the machine as quiet as possible: `cargo bench --bench extract -- extract`
 //! (about 90 s).
 
