@@ -252,38 +252,14 @@ impl Index {
     }
 }
 
-/// Token bitsets from [`Rules::filter_tokens`]: bit `i % 64` of word `i / 64` is token `i`.
+/// The token sets of [`Rules::filter_tokens`].
 struct FilteredTokens {
-    given: Vec<u64>,
-    heads: Vec<u64>,
+    given: Marks,
+    heads: Marks,
 }
 
-/// The first set bit of `bits` at `from` or after it.
-fn next_set_bit(bits: &[u64], from: usize) -> Option<usize> {
-    let mut w = from / 64;
-    let mut x = bits.get(w)? & (u64::MAX << (from % 64));
-    while x == 0 {
-        w += 1;
-        x = *bits.get(w)?;
-    }
-    Some(w * 64 + x.trailing_zeros() as usize)
-}
-
-/// The set bits of `bits`, ascending.
-fn set_bits(bits: &[u64]) -> impl Iterator<Item = usize> + '_ {
-    (bits.iter().enumerate()).flat_map(|(w, &x)| {
-        let mut x = x;
-        std::iter::from_fn(move || {
-            (x != 0).then(|| {
-                let b = x.trailing_zeros() as usize;
-                x &= x - 1;
-                w * 64 + b
-            })
-        })
-    })
-}
-
-/// One bit per folded byte.
+/// One bit per folded byte, or per token ([`Rules::filter_tokens`]): bit `i % 64` of word
+/// `i / 64` is position `i`.
 pub(crate) struct Marks(Vec<u64>);
 
 impl Marks {
@@ -308,6 +284,31 @@ impl Marks {
         self.0
             .get(i as usize / 64)
             .is_some_and(|w| w >> (i % 64) & 1 == 1)
+    }
+
+    /// The first set position at `from` or after it.
+    fn next_set(&self, from: usize) -> Option<usize> {
+        let mut w = from / 64;
+        let mut x = self.0.get(w)? & (u64::MAX << (from % 64));
+        while x == 0 {
+            w += 1;
+            x = *self.0.get(w)?;
+        }
+        Some(w * 64 + x.trailing_zeros() as usize)
+    }
+
+    /// The set positions, ascending.
+    fn ones(&self) -> impl Iterator<Item = usize> + '_ {
+        (self.0.iter().enumerate()).flat_map(|(w, &x)| {
+            let mut x = x;
+            std::iter::from_fn(move || {
+                (x != 0).then(|| {
+                    let b = x.trailing_zeros() as usize;
+                    x &= x - 1;
+                    w * 64 + b
+                })
+            })
+        })
     }
 }
 
@@ -1796,7 +1797,7 @@ impl<'x> Rules<'x> {
     /// three definite adjectives follow it, and then a complement with ل (للتنمية، لتحرير
     /// فلسطين). Without the complement (الاتحاد الصيني) it is as often a description: measured on
     /// ANERcorp, taking those lowers ORG F1.
-    fn definite_orgs(&self, triggers: &[TriggerHit], heads: &[u64], out: &mut Vec<Candidate>) {
+    fn definite_orgs(&self, triggers: &[TriggerHit], heads: &Marks, out: &mut Vec<Candidate>) {
         let lex = self.lexicon;
         if lex.definite_heads.is_empty() {
             return;
@@ -1819,7 +1820,7 @@ impl<'x> Rules<'x> {
                 .any(|(h, k)| k == Kind::Place && h.end == t.end)
         };
         // Most words are no head: the filter alone skipped them.
-        for i in set_bits(heads) {
+        for i in heads.ones() {
             let head = &self.tokens[i];
             let Some(kind) = lex
                 .definite_heads
@@ -1875,8 +1876,8 @@ impl<'x> Rules<'x> {
         let lex = self.lexicon;
         let words = self.token_hashes.len().div_ceil(64);
         let mut f = FilteredTokens {
-            given: vec![0; words],
-            heads: vec![0; words],
+            given: Marks(vec![0; words]),
+            heads: Marks(vec![0; words]),
         };
         for (c, hashes) in self.token_hashes.chunks(64).enumerate() {
             let (mut given, mut heads) = (0u64, 0u64);
@@ -1884,15 +1885,15 @@ impl<'x> Rules<'x> {
                 given |= (lex.given.may_contain_hash(h) as u64) << j;
                 heads |= (lex.definite_heads.may_contain_hash(h) as u64) << j;
             }
-            f.given[c] = given;
-            f.heads[c] = heads;
+            f.given.0[c] = given;
+            f.heads.0[c] = heads;
         }
         f
     }
 
     /// People no trigger announces: a known given name followed by known given or family names
     /// (فؤاد السنيورة), up to four words. Function words never count as names.
-    fn name_patterns(&self, triggers: &[TriggerHit], given: &[u64], out: &mut Vec<Candidate>) {
+    fn name_patterns(&self, triggers: &[TriggerHit], given: &Marks, out: &mut Vec<Candidate>) {
         let lex = self.lexicon;
         let is_trigger = |t: Token| {
             self.triggers_at(triggers, t.start)
@@ -1901,7 +1902,7 @@ impl<'x> Rules<'x> {
         let mut i = 0;
         while i + 1 < self.tokens.len() {
             // Most words are no given name: the filter alone skipped them.
-            let Some(next) = next_set_bit(given, i).filter(|&j| j + 1 < self.tokens.len()) else {
+            let Some(next) = given.next_set(i).filter(|&j| j + 1 < self.tokens.len()) else {
                 break;
             };
             i = next;
@@ -1998,8 +1999,9 @@ mod token_search_tests {
             let set: Vec<usize> = (0..bits.len() * 64)
                 .filter(|&i| bits[i / 64] >> (i % 64) & 1 == 1)
                 .collect();
-            prop_assert_eq!(set_bits(&bits).collect::<Vec<_>>(), set.clone());
-            prop_assert_eq!(next_set_bit(&bits, from), set.iter().copied().find(|&i| i >= from));
+            let marks = Marks(bits);
+            prop_assert_eq!(marks.ones().collect::<Vec<_>>(), set.clone());
+            prop_assert_eq!(marks.next_set(from), set.iter().copied().find(|&i| i >= from));
         }
 
         /// The search from a hint is the binary search, whatever the hint.

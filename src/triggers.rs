@@ -171,8 +171,9 @@ pub(crate) struct Lexicon {
     pub(crate) definite_heads: WordMap<Kind>,
 }
 
-/// A set of folded words, asked about nearly every word of every text: a Bloom filter of a few
-/// kilobytes answers "no" for most words with one read, before the table is probed.
+/// A set of folded words, asked about nearly every word of every text: a Bloom filter (64 bits a
+/// word, tens of kilobytes for the longest list) answers "no" for most words with one read,
+/// before the table is probed.
 #[derive(Clone, Debug, Default)]
 pub(crate) struct WordSet(WordMap<()>);
 
