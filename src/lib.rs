@@ -29,7 +29,7 @@
 //! turns hits into candidates, `resolve` settles overlaps and links mentions within the document,
 //! and [`Extractor`] maps the result back to the original text.
 #![deny(missing_docs)]
-#![forbid(unsafe_code)]
+#![deny(unsafe_code)]
 
 /// The README's code blocks run as doctests.
 #[cfg(doctest)]
