@@ -331,7 +331,11 @@ impl Folded {
             }
             // The other characters, on the whole buffers (a quote looks at the word before
             // it); the next window starts after them. They write at most two bytes an input
-            // byte, within the window the buffers have room for.
+            // byte, eight a character: a window or block may have left less room than that.
+            if out.len() < n + 8 {
+                out.resize(n + 2 * WINDOW, 0);
+                src.resize(n + 2 * WINDOW, 0);
+            }
             let off = i as u32;
             if b[i] < 0x80 {
                 n = put(&mut out, &mut src, n, off, ASCII_FOLD[b[i] as usize]);
@@ -697,6 +701,28 @@ mod tests {
                             (bytes, src),
                             fold_reference(&text),
                             "pad {pad} of {pad_char}, tail {tail:?}, by {way}"
+                        );
+                    }
+                }
+            }
+        }
+    }
+
+    /// Texts of every length up to a few windows, of ASCII, Arabic or white space, then one
+    /// character that folds to two bytes, fold each way like the reference. A window or block
+    /// that ends right at the end of the buffers used to leave the character no room (a panic
+    /// on 513 ASCII letters and a presentation form).
+    #[test]
+    fn a_character_after_a_full_window_has_room() {
+        for len in 0..3 * WINDOW + 2 * BLOCK {
+            for body in ["a", "ب", " ", "ab ب"] {
+                for last in ["", "\u{FEFB}", "\u{FDFA}", "\"", "x"] {
+                    let text = format!("{}{last}", body.repeat(len));
+                    for (way, bytes, src) in fold_each_way(&text) {
+                        assert_eq!(
+                            (bytes, src),
+                            fold_reference(&text),
+                            "{len} of {body:?}, then {last:?}, by {way}"
                         );
                     }
                 }

@@ -1,8 +1,9 @@
 //! Pathological inputs: a 50 MB document, a million tatweels, text of only diacritics, only
-//! quotes or only clitics, unbalanced quotes, NUL bytes, CRLF, a byte-order mark, and names cut at
-//! the very end of the input. Extraction never panics, every span keeps the output contract (in
-//! bounds, on char boundaries, sorted, non-overlapping, exact char offsets), and the entities are
-//! the expected ones. Big inputs are built at run time; nothing here measures time.
+//! quotes or only clitics, unbalanced quotes, NUL bytes, CRLF, a byte-order mark, names cut at
+//! the very end of the input, and a ligature after a long Latin word. Extraction never panics,
+//! every span keeps the output contract (in bounds, on char boundaries, sorted, non-overlapping,
+//! exact char offsets), and the entities are the expected ones. Big inputs are built at run
+//! time; nothing here measures time.
 
 use rasd::{Entity, Extractor};
 use std::sync::OnceLock;
@@ -199,6 +200,17 @@ fn one_endless_word_and_endless_separators() {
     assert!(extract(&"ب".repeat(5_000_000)).is_empty());
     assert!(extract(&" \t\n\u{a0}\u{200f}".repeat(1_000_000)).is_empty());
     assert_eq!(extract(&format!("{}قسد", " ".repeat(1_000_000))).len(), 1);
+}
+
+/// A character that folds to two bytes (the presentation form ﻻ, لا) after a run of Latin
+/// letters of any length: a run that filled the fold's buffers to their end used to leave the
+/// character no room, and 513 letters then ﻻ panicked.
+#[test]
+fn a_ligature_after_a_long_latin_word() {
+    for len in 0..1100 {
+        let text = format!("{}\u{FEFB} قسد", "a".repeat(len));
+        assert_eq!(texts(&extract(&text)), ["قسد"], "{len} letters");
+    }
 }
 
 #[test]
