@@ -738,7 +738,12 @@ mod tests {
         /// Arabic-heavy text: letters, marks, tatweel, quotes, bidi marks, presentation forms,
         /// ligatures, digits, Latin and white space.
         fn arabic_text() -> impl Strategy<Value = String> {
-            let piece = prop_oneof![
+            prop::collection::vec(piece(), 0..60).prop_map(|v| v.concat())
+        }
+
+        /// One piece of [`arabic_text`]: a character or a short sequence.
+        fn piece() -> impl Strategy<Value = String> {
+            prop_oneof![
                 4 => (0x0621u32..=0x064A).prop_map(|u| char::from_u32(u).unwrap().to_string()),
                 2 => (0x064Bu32..=0x0652).prop_map(|u| char::from_u32(u).unwrap().to_string()),
                 1 => Just("\u{640}".to_string()),
@@ -753,8 +758,7 @@ mod tests {
                 1 => prop::sample::select(vec!["٢", "۴", "7", "a", "Z", "é", "(", ")", ".", "،", "…"])
                     .prop_map(String::from),
                 1 => any::<char>().prop_map(String::from),
-            ];
-            prop::collection::vec(piece, 0..60).prop_map(|v| v.concat())
+            ]
         }
 
         fn check_map(text: &str) -> Result<(), TestCaseError> {
@@ -834,6 +838,25 @@ mod tests {
             #[test]
             fn offset_map_of_any_text(text in any::<String>()) {
                 check_map(&text)?;
+            }
+        }
+
+        proptest! {
+            // Cheap cases, so more of them. The rarest case they are for, a full buffer and
+            // then a character that folds to two bytes, took some 20,000 cases to find by
+            // chance: `a_character_after_a_full_window_has_room` covers it exhaustively.
+            #![proptest_config(ProptestConfig::with_cases(2000))]
+
+            /// Long runs of one piece (a letter, a space, a mark, a quote, a ligature), so
+            /// that windows, blocks and the buffers' ends fall on every kind of character.
+            #[test]
+            fn runs_fold_like_one_character_at_a_time(
+                runs in prop::collection::vec((piece(), 0..700usize), 1..8)
+            ) {
+                let text: String = runs.iter().map(|(piece, n)| piece.repeat(*n)).collect();
+                for (way, bytes, src) in fold_each_way(&text) {
+                    prop_assert_eq!((bytes, src), fold_reference(&text), "by {}", way);
+                }
             }
         }
     }

@@ -83,6 +83,11 @@ fn char_in(lo: u32, hi: u32) -> BoxedStrategy<String> {
 /// Arabic-heavy text: words and odd characters, with glue between them that is mostly a space
 /// but also clitics, quotes, brackets, marks, tatweel, bidi marks, NUL, CRLF or nothing.
 fn arabic_text() -> impl Strategy<Value = String> {
+    prop::collection::vec(piece(), 0..25).prop_map(|v| v.concat())
+}
+
+/// A word or odd character of [`arabic_text`] and the glue after it.
+fn piece() -> impl Strategy<Value = String> {
     let token = prop_oneof![
         8 => prop::sample::select(words()),
         2 => prop::collection::vec(char_in(0x0621, 0x064A), 1..6).prop_map(|v| v.concat()),
@@ -101,8 +106,7 @@ fn arabic_text() -> impl Strategy<Value = String> {
         1 => one_of(&["\u{640}", "\u{640}\u{640}\u{640}", "\u{670}", "\u{301}", "\u{fe0f}"]),
         1 => one_of(&["\u{200f}", "\u{200e}", "\u{202b}", "\u{202c}", "\u{2067}", "\u{2069}", "\u{feff}", "\u{200c}", "\u{200d}", "\u{ad}"]),
     ];
-    prop::collection::vec((token, glue), 0..25)
-        .prop_map(|v| v.into_iter().flat_map(|(t, g)| [t, g]).collect())
+    (token, glue).prop_map(|(t, g)| t + &g)
 }
 
 fn is_combining(c: char) -> bool {
@@ -251,6 +255,23 @@ proptest! {
             cut -= 1;
         }
         check(&article[..cut])?;
+    }
+}
+
+/// Long runs of one [`piece`] (a word and its glue, a letter, a mark, a quote, a ligature), so
+/// that the fold's windows and blocks, and the ends of its buffers, fall on every kind of
+/// character.
+fn runs() -> impl Strategy<Value = String> {
+    prop::collection::vec((piece(), 0..600usize), 1..6)
+        .prop_map(|runs| runs.iter().map(|(piece, n)| piece.repeat(*n)).collect())
+}
+
+proptest! {
+    #![proptest_config(ProptestConfig::with_cases(cases(100)))]
+
+    #[test]
+    fn long_runs_keep_the_contract(text in runs()) {
+        check(&text)?;
     }
 }
 
