@@ -17,9 +17,9 @@
 //! raw text: a lower bound on the work of any gazetteer matcher, with no folding, no word
 //! boundaries and no rules.
 //!
-//! Last measured (November 25, 2026, commit 9e1ee1c, 2 shared vCPUs, three runs, README
-//! "Performance"): `extract` 92–96 MB/s vs bare 62–65 on the corpus, 151–154 vs 115–117 on the
-//! article, 76–81 vs 62–66 on the long document; `Extractor::new` 57–60 ms. To run only
+//! Last measured (November 25, 2026, commit 2344759, 2 shared vCPUs with AVX-512, three runs,
+//! README "Performance"): `extract` 106–112 MB/s vs bare 61–66 on the corpus, 159–164 vs 114–116
+//! on the article, 86–92 vs 63–70 on the long document; `Extractor::new` 57–60 ms. To run only
 //! extraction, with the machine as quiet as possible: `cargo bench --bench extract -- extract`
 //! (about 90 s).
 
