@@ -14,10 +14,13 @@
 pub(super) const BLOCK: usize = 64;
 
 /// Proof that the processor has the features of [`Avx512::fold_blocks`]: a value exists only
-/// when [`Avx512::detect`] found them.
+/// when [`Avx512::detect`] found them, and none on other architectures.
 #[derive(Clone, Copy, Debug)]
 pub(super) struct Avx512 {
+    #[cfg(target_arch = "x86_64")]
     _detected: (),
+    #[cfg(not(target_arch = "x86_64"))]
+    never: std::convert::Infallible,
 }
 
 /// What [`Avx512::fold_blocks`] did: the input and output positions it reached, and whether it
@@ -44,9 +47,9 @@ impl Avx512 {
         None
     }
 
-    /// Folds blocks of `b` from `i` (a character boundary) into `out` and `src` from `n`,
-    /// while a whole block and the byte after it are left in `b` and a block's room in the
-    /// buffers. `carry` is the byte before `out[n]` (0 when `n` is 0).
+    /// Folds blocks of `b` from `i` (a character boundary) into `out` and `src` from `n` (the
+    /// output so far is `out[..n]`), while a whole block and the byte after it are left in `b`
+    /// and a block's room in the buffers, and until a character only the general path folds.
     #[inline]
     pub(super) fn fold_blocks(
         self,
@@ -64,12 +67,8 @@ impl Avx512 {
         }
         #[cfg(not(target_arch = "x86_64"))]
         {
-            let _ = (b, out, src);
-            Run {
-                i,
-                n,
-                general: false,
-            }
+            let _ = (b, i, out, src, n);
+            match self.never {}
         }
     }
 }
