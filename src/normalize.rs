@@ -237,9 +237,10 @@ impl Folded {
     /// other characters go through [`fold_char`] and [`put`] on the whole buffers. A window is
     /// a fixed-size array indexed modulo its size, so its writes need no bounds check: the
     /// fast path writes at most one byte an input byte, and a window is left after
-    /// [`WINDOW`] input bytes, so the index never wraps. The buffers are kept at least a
-    /// window longer than the output (each byte is zero-filled once, just before it may be
-    /// written) and are cut to the folded length at the end.
+    /// [`WINDOW`] input bytes, so the index never wraps. The buffers are made at least a
+    /// window longer than the output before a window or a run of blocks, and eight bytes longer
+    /// before a character of the general path ([`make_room`]; each byte is zero-filled once,
+    /// just before it may be written), and are cut to the folded length at the end.
     ///
     /// When the processor has AVX-512 with its byte instructions (`VBMI`, `VBMI2`), the fast
     /// path folds sixty-four input bytes at a time instead (`fold_simd.rs`), with the same
@@ -259,10 +260,7 @@ impl Folded {
         let mut n = 0;
         let mut i = 0;
         while i < b.len() {
-            if out.len() < n + WINDOW {
-                out.resize(n + 2 * WINDOW, 0);
-                src.resize(n + 2 * WINDOW, 0);
-            }
+            make_room(&mut out, &mut src, n, WINDOW);
             if let Some(simd) = simd.filter(|_| b.len() - i > BLOCK) {
                 let run = simd.fold_blocks(b, i, &mut out, &mut src, n);
                 (i, n) = (run.i, run.n);
@@ -332,10 +330,7 @@ impl Folded {
             // The other characters, on the whole buffers (a quote looks at the word before
             // it); the next window starts after them. They write at most two bytes an input
             // byte, eight a character: a window or block may have left less room than that.
-            if out.len() < n + 8 {
-                out.resize(n + 2 * WINDOW, 0);
-                src.resize(n + 2 * WINDOW, 0);
-            }
+            make_room(&mut out, &mut src, n, 8);
             let off = i as u32;
             if b[i] < 0x80 {
                 n = put(&mut out, &mut src, n, off, ASCII_FOLD[b[i] as usize]);
@@ -372,6 +367,16 @@ impl Folded {
             e += c.len_utf8();
         }
         (s, e.max(s))
+    }
+}
+
+/// Makes the output buffers of [`Folded::fold_into`] at least `room` bytes longer than the
+/// output so far, `n` bytes: when they are not, they grow to two windows past it.
+#[inline]
+fn make_room(out: &mut Vec<u8>, src: &mut Vec<u32>, n: usize, room: usize) {
+    if out.len() < n + room {
+        out.resize(n + 2 * WINDOW, 0);
+        src.resize(n + 2 * WINDOW, 0);
     }
 }
 
